@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import {
+  type Diagnostic,
+  findLayoutProblem,
+  findOrderProblem,
+  formatText,
+  formatYaml,
+  listDatasetFiles,
+  readSource,
+  UsageError,
+  writeFileAtomic,
+} from '@virtbib/schema';
+import { parse } from '../args.js';
+import { type CliIo, EXIT } from '../io.js';
+import { resolveDatasetDir } from '../locate-dataset.js';
+
+export const fmtHelp = `Usage: virtbib fmt [dir] [--check]
+
+Rewrites entries, topics.yaml and notes in the canonical format: keys in schema order, two-space
+indentation, no trailing blanks, no byte-order mark. Comments are kept; files are written atomically and
+never over a file that changed since it was read.
+  --check        write nothing; list the files that would change and exit 1 if there are any`;
+
+export async function fmtCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    check: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) {
+    io.stdout.write(`${fmtHelp}\n`);
+    return EXIT.ok;
+  }
+  if (positionals.length > 1) throw new UsageError('fmt takes at most one directory.');
+  const dir = resolveDatasetDir(io.cwd, positionals[0]);
+  const unreadable: Diagnostic[] = [];
+  const changed: string[] = [];
+  for (const { kind, file } of listDatasetFiles(dir)) {
+    const { source, diagnostics } = readSource(join(dir, file), file);
+    const blocking = diagnostics.filter((d) => d.code !== 'bom');
+    if (!source || source.data === undefined || blocking.length > 0) {
+      unreadable.push(...blocking);
+      continue;
+    }
+    const canonical = !source.hasBom && !findOrderProblem(kind, source.data) && !findLayoutProblem(source.text);
+    if (canonical) continue;
+    changed.push(file);
+    if (!values.check) {
+      writeFileAtomic(source.path, formatYaml(kind, source.text), (source.hasBom ? '\uFEFF' : '') + source.text);
+    }
+  }
+  if (unreadable.length > 0) io.stderr.write(formatText(unreadable));
+  for (const file of changed) io.stdout.write(`${values.check ? 'would reformat' : 'formatted'} ${file}\n`);
+  if (changed.length === 0 && unreadable.length === 0) io.stdout.write('all files are in the canonical format\n');
+  return unreadable.length > 0 || (values.check && changed.length > 0) ? EXIT.findings : EXIT.ok;
+}

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { formatGithub, formatJson, formatText, REPORTERS, type ReporterName, summarize, UsageError, validateDataset } from '@virtbib/schema';
+import { EXIT, type CliIo } from '../io.js';
+import { resolveDatasetDir } from '../locate-dataset.js';
+import { parse } from '../args.js';
+
+export const validateHelp = `Usage: virtbib validate [dir] [--format text|json|github] [--fix]
+
+Checks every entry, topics.yaml and the notes against the schemas and the lint rules.
+  dir            the dataset directory (default: packages/data of this repository)
+  --format       text (default), json, or github (annotations for GitHub Actions)
+  --fix          repair what fixable rules can (key order, layout, DOI normalization), atomically
+Exit codes: 0 clean (warnings allowed), 1 errors found, 2 usage error.`;
+
+export async function validateCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    format: { type: 'string', default: 'text' },
+    fix: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) {
+    io.stdout.write(`${validateHelp}\n`);
+    return EXIT.ok;
+  }
+  const format = values.format as ReporterName;
+  if (!REPORTERS.includes(format)) throw new UsageError(`--format must be one of ${REPORTERS.join(', ')}; got "${format}".`);
+  if (positionals.length > 1) throw new UsageError('validate takes at most one directory.');
+  const dir = resolveDatasetDir(io.cwd, positionals[0]);
+  const result = await validateDataset(dir, { fix: values.fix as boolean });
+  const { errors } = summarize(result.diagnostics);
+  if (format === 'json') io.stdout.write(formatJson(result.diagnostics));
+  else if (format === 'github') io.stdout.write(formatGithub(result.diagnostics, githubPrefix(io.cwd, dir)));
+  else {
+    io.stdout.write(
+      formatText(result.diagnostics, {
+        color: Boolean(io.stdout.isTTY) && io.env.NO_COLOR === undefined,
+        readText: (file) => readSafe(join(dir, file)),
+      }),
+    );
+    for (const file of result.fixed) io.stdout.write(`fixed ${file}\n`);
+    io.stdout.write(`checked ${result.fileCount} files in ${relative(io.cwd, dir) || '.'}\n`);
+  }
+  return errors > 0 ? EXIT.findings : EXIT.ok;
+}
+
+/** Annotations need paths relative to the repository root, which is where Actions runs commands. */
+function githubPrefix(cwd: string, dir: string): string {
+  const rel = relative(cwd, dir);
+  return rel ? `${rel.split('\\').join('/')}/` : '';
+}
+
+function readSafe(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,10 @@
+/** What a command may touch besides the file system: injected so tests run commands in-process. */
+export interface CliIo {
+  cwd: string;
+  stdout: { write(chunk: string): unknown; isTTY?: boolean };
+  stderr: { write(chunk: string): unknown; isTTY?: boolean };
+  env: Record<string, string | undefined>;
+}
+
+/** Exit codes, documented in the README: 0 clean, 1 findings, 2 usage or configuration error. */
+export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;

@@ -1,0 +1,36 @@
+import { findLayoutProblem, findOrderProblem } from '../../format.js';
+import type { FileKind } from '../../schema-order.js';
+import type { SourceFile } from '../../source.js';
+import type { Report, Rule } from '../rule.js';
+
+function checkFile(kind: FileKind, source: SourceFile, data: unknown, report: (finding: Report) => void) {
+  // Every fix is written through the formatter, so repairing the layout needs no edit of its own.
+  const fix = () => {};
+  const order = findOrderProblem(kind, data);
+  if (order)
+    report({
+      at: { source, path: order.path, target: 'key' },
+      message: `Key "${String(order.path.at(-1))}" should come before "${order.expectedBefore}".`,
+      hint: 'Run `virtbib fmt` to put keys in the canonical order (comments are kept).',
+      fix,
+    });
+  const layout = findLayoutProblem(source.text);
+  if (layout)
+    report({
+      at: { source, line: layout.line, column: layout.column },
+      message: `Not in the canonical layout: ${layout.message}.`,
+      hint: 'Run `virtbib fmt` to rewrite the file in the canonical layout.',
+      fix,
+    });
+}
+
+export const canonicalFormat: Rule = {
+  code: 'canonical-format',
+  description: 'Files use the canonical layout and key order that `virtbib fmt` writes.',
+  fixable: true,
+  check(dataset, report) {
+    for (const { source, entry } of dataset.entries) checkFile('entry', source, entry, report);
+    if (dataset.topics) checkFile('topics', dataset.topics.source, dataset.topics.data, report);
+    for (const note of dataset.notes) checkFile('notes', note.source, note.data, report);
+  },
+};

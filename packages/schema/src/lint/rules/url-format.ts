@@ -1,0 +1,31 @@
+import type { Entry } from '../../types.generated.js';
+import { type EntryFile, type Rule, validEntries } from '../rule.js';
+
+/** Every URL field of an entry with its path, for the URL rules and the link checker. */
+export function entryUrls(entry: Entry): { url: string; path: [string, string] }[] {
+  return Object.entries(entry.urls ?? {}).map(([kind, url]) => ({ url: url as string, path: ['urls', kind] }));
+}
+
+export function forEachUrl(entries: readonly EntryFile[], visit: (file: EntryFile, url: string, path: [string, string]) => void) {
+  for (const file of entries) for (const { url, path } of entryUrls(file.entry)) visit(file, url, path);
+}
+
+export const urlFormat: Rule = {
+  code: 'url-format',
+  description: 'URLs are absolute http or https URLs with a host.',
+  fixable: false,
+  check(dataset, report) {
+    forEachUrl(validEntries(dataset), ({ source }, url, path) => {
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(url);
+      } catch {}
+      if (!parsed || !/^https?:$/.test(parsed.protocol) || !parsed.hostname)
+        report({
+          at: { source, path },
+          message: `"${url}" is not an absolute http(s) URL.`,
+          hint: 'Write the full address, starting with https://.',
+        });
+    });
+  },
+};

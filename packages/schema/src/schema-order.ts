@@ -1,0 +1,44 @@
+import entrySchema from '../schemas/entry.schema.json' with { type: 'json' };
+import notesSchema from '../schemas/notes.schema.json' with { type: 'json' };
+import topicsSchema from '../schemas/topics.schema.json' with { type: 'json' };
+import type { JsonPath } from './locate.js';
+
+/** The kinds of authored file; each has its schema, which also fixes the canonical key order. */
+export type FileKind = 'entry' | 'topics' | 'notes';
+
+type SchemaNode = Record<string, unknown>;
+const roots: Record<FileKind, SchemaNode> = {
+  entry: entrySchema as SchemaNode,
+  topics: topicsSchema as SchemaNode,
+  notes: notesSchema as SchemaNode,
+};
+
+function deref(root: SchemaNode, node: SchemaNode): SchemaNode {
+  const ref = node.$ref;
+  if (typeof ref !== 'string') return node;
+  let target: unknown = root;
+  for (const part of ref.replace(/^#\//, '').split('/')) target = (target as SchemaNode)[part];
+  return target as SchemaNode;
+}
+
+/** Property names in schema order for the mapping at `path`, or undefined where the schema has none. */
+export function keyOrderAt(kind: FileKind, path: JsonPath): readonly string[] | undefined {
+  const root = roots[kind];
+  let node: SchemaNode | undefined = root;
+  for (const step of path) {
+    if (!node) return undefined;
+    node = deref(root, node);
+    if (typeof step === 'number') node = node.items as SchemaNode | undefined;
+    else node = (propertiesOf(root, node) as Record<string, SchemaNode> | undefined)?.[step];
+  }
+  return node ? Object.keys(propertiesOf(root, deref(root, node)) ?? {}) : undefined;
+}
+
+function propertiesOf(root: SchemaNode, node: SchemaNode): Record<string, unknown> | undefined {
+  if (node.properties) return node.properties as Record<string, unknown>;
+  // A oneOf of object shapes (a person is {family, given} or {literal}): the union of their properties.
+  if (Array.isArray(node.oneOf)) {
+    return Object.assign({}, ...node.oneOf.map((branch) => propertiesOf(root, deref(root, branch)) ?? {}));
+  }
+  return undefined;
+}

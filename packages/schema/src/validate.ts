@@ -1,0 +1,125 @@
+import { availableParallelism } from 'node:os';
+import { type Diagnostic, compareDiagnostics } from './diagnostic.js';
+import { ConcurrentModificationError } from './errors.js';
+import { writeFileAtomic } from './atomic.js';
+import { type LoadedFile, listDatasetFiles, loadFile, type Timings, toDataset } from './dataset.js';
+import { formatYaml } from './format.js';
+import { rules } from './lint/index.js';
+import type { Dataset, Report } from './lint/rule.js';
+import { locate } from './locate.js';
+import type { FileKind } from './schema-order.js';
+import type { SourceFile } from './source.js';
+import { loadFilesInWorkers } from './workers.js';
+
+export interface ValidateOptions {
+  /** Apply the fixes of fixable rules and write the files (atomically). */
+  fix?: boolean;
+  /** Only run these rule codes (schema and read checks always run). */
+  only?: readonly string[];
+  /** Parallel file loading: 'auto' uses worker threads for large datasets. */
+  threads?: 'auto' | number;
+}
+
+export interface ValidateResult {
+  diagnostics: Diagnostic[];
+  dataset: Dataset;
+  /** Files rewritten by --fix, relative to the dataset root. */
+  fixed: string[];
+  fileCount: number;
+  timings: Timings;
+}
+
+/** Below this many files, starting worker threads costs more than it saves. */
+const WORKER_THRESHOLD = 4000;
+
+/** Validates a dataset directory: reading and parsing, the schemas, then every lint rule. */
+export async function validateDataset(dir: string, options: ValidateOptions = {}): Promise<ValidateResult> {
+  const timings: Timings = { readParseMs: 0, schemaMs: 0, lintMs: 0 };
+  const list = listDatasetFiles(dir);
+  const threads = options.threads === 'auto' || options.threads === undefined ? autoThreads(list.length) : options.threads;
+  const loaded =
+    threads > 1
+      ? await loadFilesInWorkers(dir, list, threads, timings)
+      : list.map(({ kind, file }) => loadFile(dir, kind, file, timings));
+  const dataset = toDataset(loaded);
+
+  const diagnostics: Diagnostic[] = [];
+  const pending: { kind: FileKind | undefined; code: string; severity: Diagnostic['severity']; report: Report }[] = [];
+  for (const file of loaded) {
+    diagnostics.push(...file.readDiagnostics);
+    for (const finding of file.schemaFindings) {
+      const source = file.source!;
+      pending.push({
+        kind: file.kind,
+        code: finding.code,
+        severity: 'error',
+        report: { at: { source, path: finding.path, target: finding.target }, message: finding.message, hint: finding.hint },
+      });
+    }
+  }
+  const t0 = performance.now();
+  for (const { rule, severity } of rules) {
+    if (options.only && !options.only.includes(rule.code)) continue;
+    rule.check(dataset, (report) => pending.push({ kind: undefined, code: rule.code, severity, report }));
+  }
+  timings.lintMs = performance.now() - t0;
+  diagnostics.push(...resolvePositions(pending));
+
+  const fixed = options.fix ? applyFixes(dir, loaded, pending) : [];
+  const remaining = options.fix ? diagnostics.filter((d) => !(fixed.includes(d.file) && isFixed(d, pending))) : diagnostics;
+  remaining.sort(compareDiagnostics);
+  return { diagnostics: remaining, dataset, fixed, fileCount: list.length, timings };
+}
+
+function autoThreads(files: number): number {
+  return files >= WORKER_THRESHOLD ? Math.min(availableParallelism(), 4) : 1;
+}
+
+/** Turns JSON paths into lines and columns, parsing each file that has findings once. */
+function resolvePositions(pending: readonly { code: string; severity: Diagnostic['severity']; report: Report }[]): Diagnostic[] {
+  return pending.map(({ code, severity, report }) => {
+    const at = report.at;
+    const position = 'path' in at ? locate(at.source.text, at.path, at.target) : at;
+    return {
+      code,
+      severity,
+      file: at.source.file,
+      line: position.line,
+      column: position.column,
+      message: report.message,
+      hint: report.hint,
+    };
+  });
+}
+
+function isFixed(d: Diagnostic, pending: readonly { code: string; report: Report }[]): boolean {
+  return pending.some((p) => p.code === d.code && p.report.at.source.file === d.file && p.report.fix);
+}
+
+/** Applies every fix of a file in one rewrite, through the formatter, and writes it atomically. */
+function applyFixes(dir: string, loaded: readonly LoadedFile[], pending: readonly { code: string; report: Report }[]): string[] {
+  const byFile = new Map<SourceFile, Report[]>();
+  for (const { report } of pending) {
+    if (!report.fix) continue;
+    const list = byFile.get(report.at.source) ?? [];
+    list.push(report);
+    byFile.set(report.at.source, list);
+  }
+  // A byte-order mark is also repaired by rewriting the file.
+  for (const file of loaded) if (file.source?.hasBom && file.source.data !== undefined && !byFile.has(file.source)) byFile.set(file.source, []);
+  const kinds = new Map(loaded.map((f) => [f.source, f.kind]));
+  const written: string[] = [];
+  for (const [source, reports] of byFile) {
+    const next = formatYaml(kinds.get(source) ?? 'entry', source.text, (doc) => {
+      for (const r of reports) r.fix?.(doc);
+    });
+    const original = (source.hasBom ? '\uFEFF' : '') + source.text;
+    if (next === original) continue;
+    writeFileAtomic(source.path, next, original);
+    written.push(source.file);
+  }
+  void dir;
+  return written;
+}
+
+export { ConcurrentModificationError };
