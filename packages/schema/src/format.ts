@@ -3,7 +3,7 @@ import type { JsonPath } from './locate.js';
 import { type FileKind, keyOrderAt } from './schema-order.js';
 
 /** Options of the canonical YAML layout. Changing them reformats every file: treat it as a data change. */
-const STRINGIFY = { indent: 2, indentSeq: true, lineWidth: 100, minContentWidth: 40 } as const;
+const STRINGIFY = { indent: 2, indentSeq: true, lineWidth: 100, minContentWidth: 40, flowCollectionPadding: false } as const;
 
 export interface OrderProblem {
   /** Path of the first key that is out of canonical order. */
@@ -18,8 +18,11 @@ export interface OrderProblem {
 export function findOrderProblem(kind: FileKind, data: unknown, path: JsonPath = []): OrderProblem | undefined {
   if (Array.isArray(data)) {
     for (let i = 0; i < data.length; i++) {
-      const found = findOrderProblem(kind, data[i], [...path, i]);
-      if (found) return found;
+      const item: unknown = data[i];
+      if (item && typeof item === 'object') {
+        const found = findOrderProblem(kind, item, [...path, i]);
+        if (found) return found;
+      }
     }
     return undefined;
   }
@@ -38,8 +41,12 @@ export function findOrderProblem(kind: FileKind, data: unknown, path: JsonPath =
     }
   }
   for (const key of keys) {
-    const found = findOrderProblem(kind, (data as Record<string, unknown>)[key], [...path, key]);
-    if (found) return found;
+    // Only mappings and sequences have an order to check; scalars are skipped without building a path.
+    const value: unknown = (data as Record<string, unknown>)[key];
+    if (value && typeof value === 'object') {
+      const found = findOrderProblem(kind, value, [...path, key]);
+      if (found) return found;
+    }
   }
   return undefined;
 }
@@ -52,6 +59,8 @@ export interface LayoutProblem {
 
 /** Text-level layout rules of the canonical format: LF, no trailing blanks, one final newline, 2-space steps. */
 export function findLayoutProblem(text: string): LayoutProblem | undefined {
+  // Fast path: one regular expression pass rules out every problem for the common, clean file.
+  if (!/[ \t\r]$|^(?: {2})* \S/m.test(text) && text.endsWith('\n') && !text.endsWith('\n\n')) return undefined;
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;

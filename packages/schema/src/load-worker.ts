@@ -5,4 +5,5 @@ import type { FileKind } from './schema-order.js';
 const { dir, chunk } = workerData as { dir: string; chunk: { kind: FileKind; file: string }[] };
 const timings: Timings = { readParseMs: 0, schemaMs: 0, lintMs: 0 };
 const files: LoadedFile[] = chunk.map(({ kind, file }) => loadFile(dir, kind, file, timings));
-parentPort?.postMessage({ files, timings });
+// One JSON string crosses the thread boundary faster than the structured clone of many small objects.
+parentPort?.postMessage(JSON.stringify({ files, timings }));

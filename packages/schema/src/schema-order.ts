@@ -21,8 +21,19 @@ function deref(root: SchemaNode, node: SchemaNode): SchemaNode {
   return target as SchemaNode;
 }
 
+const cache = new Map<string, readonly string[] | undefined>();
+
 /** Property names in schema order for the mapping at `path`, or undefined where the schema has none. */
 export function keyOrderAt(kind: FileKind, path: JsonPath): readonly string[] | undefined {
+  // Every item of an array has the same schema, so indices collapse into one cache key.
+  const key = `${kind}/${path.map((step) => (typeof step === 'number' ? '*' : step)).join('/')}`;
+  if (cache.has(key)) return cache.get(key);
+  const order = computeKeyOrder(kind, path);
+  cache.set(key, order);
+  return order;
+}
+
+function computeKeyOrder(kind: FileKind, path: JsonPath): readonly string[] | undefined {
   const root = roots[kind];
   let node: SchemaNode | undefined = root;
   for (const step of path) {

@@ -20,7 +20,7 @@ export async function loadFilesInWorkers(
       (chunk) =>
         new Promise<{ files: LoadedFile[]; timings: Timings }>((resolve, reject) => {
           const worker = new Worker(new URL('./load-worker.js', import.meta.url), { workerData: { dir, chunk } });
-          worker.once('message', resolve);
+          worker.once('message', (json: string) => resolve(JSON.parse(json)));
           worker.once('error', reject);
           worker.once('exit', (code) => {
             if (code !== 0) reject(new Error(`validation worker exited with code ${code}`));

@@ -1,0 +1,30 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validateDataset } from '../src/validate.js';
+import { makeDataset, validEntry } from './helpers.js';
+
+const realDataset = join(import.meta.dirname, '../../data');
+
+describe('the curated dataset', () => {
+  it('has no errors', async () => {
+    const { diagnostics, fileCount } = await validateDataset(realDataset, { threads: 1 });
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(fileCount).toBeGreaterThan(30);
+  });
+});
+
+describe('parallel loading', () => {
+  it('gives the same findings on worker threads as on one thread', async () => {
+    // Workers run the built module: the test imports dist so the worker script exists as JavaScript.
+    const { validateDataset: validateBuilt } = await import('../dist/index.js');
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) files[`entries/doe2020e${i}.yaml`] = validEntry(`doe2020e${i}`);
+    files['entries/doe2020e7.yaml'] = validEntry('doe2020e7', 'doi: HTTPS://doi.org/10.1/X\n');
+    files['entries/doe2020e9.yaml'] = validEntry('doe2020e9', 'jornal: x\n');
+    const dir = makeDataset(files);
+    const one = await validateBuilt(dir, { threads: 1 });
+    const two = await validateBuilt(dir, { threads: 2 });
+    expect(two.diagnostics).toEqual(one.diagnostics);
+    expect(one.diagnostics.map((d: { code: string }) => d.code).sort()).toEqual(['doi-format', 'schema-unknown-field']);
+  });
+});
