@@ -5,9 +5,30 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const FAMILIES = ['Barham', 'Bugnion', 'Clark', 'Gupta', 'Heiser', 'Nair', 'Popek', 'Smith', 'Waldspurger', 'Wood'];
+const FAMILIES = [
+  'Barham',
+  'Bugnion',
+  'Clark',
+  'Gupta',
+  'Heiser',
+  'Nair',
+  'Popek',
+  'Smith',
+  'Waldspurger',
+  'Wood',
+];
 const GIVEN = ['Ada', 'Brian', 'Carl', 'Dana', 'Eyal', 'Fay', 'Gita', 'Hugo'];
-const WORDS = ['virtual', 'machine', 'memory', 'scheduling', 'migration', 'isolation', 'device', 'network', 'cloud'];
+const WORDS = [
+  'virtual',
+  'machine',
+  'memory',
+  'scheduling',
+  'migration',
+  'isolation',
+  'device',
+  'network',
+  'cloud',
+];
 const TOPICS = ['cpu', 'memory', 'network', 'device', 'migration'];
 
 /** A deterministic pseudo-random sequence (mulberry32), so generated data is reproducible. */

@@ -21,7 +21,8 @@ function dataset(count) {
 
 function measure(dir) {
   // Two runs, keep the faster: the first may pay for a cold file-system cache.
-  const once = () => JSON.parse(execFileSync(process.execPath, [join(here, 'validate-run.mjs'), dir], { encoding: 'utf8' }));
+  const once = () =>
+    JSON.parse(execFileSync(process.execPath, [join(here, 'validate-run.mjs'), dir], { encoding: 'utf8' }));
   const a = once();
   const b = once();
   return a.wallMs <= b.wallMs ? a : b;

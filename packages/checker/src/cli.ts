@@ -47,7 +47,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return EXIT.findings;
     }
     // An unexpected failure is a bug: say so plainly, keep the detail one line long.
-    io.stderr.write(`virtbib ${name}: internal error: ${(error as Error).message}\nPlease report this as a bug.\n`);
+    io.stderr.write(
+      `virtbib ${name}: internal error: ${(error as Error).message}\nPlease report this as a bug.\n`,
+    );
     return EXIT.usage;
   }
 }

@@ -8,7 +8,8 @@ import { isDatasetDir, UsageError } from '@virtbib/schema';
 export function resolveDatasetDir(cwd: string, given?: string): string {
   if (given !== undefined) {
     const dir = resolve(cwd, given);
-    if (!isDatasetDir(dir)) throw new UsageError(`${given} is not a dataset directory (it has no entries/ folder).`);
+    if (!isDatasetDir(dir))
+      throw new UsageError(`${given} is not a dataset directory (it has no entries/ folder).`);
     return dir;
   }
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {

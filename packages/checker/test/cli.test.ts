@@ -27,7 +27,11 @@ function dataset(files: Record<string, string>): string {
 
 /** Runs the real bin in a child process, as a user would. */
 function run(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -55,13 +59,22 @@ describe('virtbib validate', () => {
     expect(code).toBe(1);
     const report = JSON.parse(stdout);
     expect(report.summary).toEqual({ errors: 1, warnings: 0 });
-    expect(report.diagnostics[0]).toMatchObject({ code: 'schema-unknown-field', file: 'entries/doe2020a.yaml', line: 8, column: 1 });
+    expect(report.diagnostics[0]).toMatchObject({
+      code: 'schema-unknown-field',
+      file: 'entries/doe2020a.yaml',
+      line: 8,
+      column: 1,
+    });
   });
 
   it('--format github writes annotations with paths from the working directory', () => {
-    const dir = dataset({ 'entries/doe2020a.yaml': entry('doe2020a', 'year: 1800\n').replace('year: 2020\n', '') });
+    const dir = dataset({
+      'entries/doe2020a.yaml': entry('doe2020a', 'year: 1800\n').replace('year: 2020\n', ''),
+    });
     const { stdout } = run(['validate', basename(dir), '--format', 'github'], dirname(dir));
-    expect(stdout).toMatch(/^::error file=virtbib-cli-[^/]+\/entries\/doe2020a\.yaml,line=7,col=7,title=year-range::/m);
+    expect(stdout).toMatch(
+      /^::error file=virtbib-cli-[^/]+\/entries\/doe2020a\.yaml,line=7,col=7,title=year-range::/m,
+    );
   });
 
   it('--fix repairs key order and DOI case, atomically, keeping comments', () => {
@@ -77,7 +90,13 @@ describe('virtbib validate', () => {
   });
 
   it('usage errors exit 2 without a stack trace', () => {
-    for (const args of [['validate', '--format', 'xml'], ['validate', '--bogus'], ['validate', '/nonexistent'], ['frobnicate'], []]) {
+    for (const args of [
+      ['validate', '--format', 'xml'],
+      ['validate', '--bogus'],
+      ['validate', '/nonexistent'],
+      ['frobnicate'],
+      [],
+    ]) {
       const { code, stderr, stdout } = run(args, tmpdir());
       expect(code, args.join(' ')).toBe(2);
       expect(stderr + stdout).not.toMatch(/\n\s+at .+:\d+:\d+/);
@@ -104,7 +123,10 @@ describe('virtbib fmt', () => {
 
   it('rewrites only what is not canonical, then --check passes', () => {
     const dir = dataset({ 'entries/doe2020a.yaml': messy, 'entries/doe2020b.yaml': entry('doe2020b') });
-    expect(run(['fmt', dir], tmpdir())).toMatchObject({ code: 0, stdout: 'formatted entries/doe2020a.yaml\n' });
+    expect(run(['fmt', dir], tmpdir())).toMatchObject({
+      code: 0,
+      stdout: 'formatted entries/doe2020a.yaml\n',
+    });
     expect(readFileSync(join(dir, 'entries/doe2020a.yaml'), 'utf8')).toBe(entry('doe2020a'));
     expect(run(['fmt', dir, '--check'], tmpdir())).toMatchObject({ code: 0 });
   });

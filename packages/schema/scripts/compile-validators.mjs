@@ -1,6 +1,6 @@
 // Compiles the schemas once, at build time, into standalone validation code (generated/validators.js), so
 // validating a dataset never pays ajv's compile cost at run time.
-import { mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';

@@ -6,7 +6,11 @@ import { compile } from 'json-schema-to-typescript';
 const read = (name) => JSON.parse(readFileSync(new URL(`../schemas/${name}`, import.meta.url), 'utf8'));
 
 function authoring() {
-  return { entry: read('entry.schema.json'), topics: read('topics.schema.json'), notes: read('notes.schema.json') };
+  return {
+    entry: read('entry.schema.json'),
+    topics: read('topics.schema.json'),
+    notes: read('notes.schema.json'),
+  };
 }
 
 /** Rewrites `#/$defs/x` refs of a schema that is being inlined under another document's $defs. */

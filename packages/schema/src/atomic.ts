@@ -14,7 +14,7 @@ export function writeFileAtomic(path: string, content: string, expected?: string
       current = readFileSync(path);
     } catch {}
     const want = typeof expected === 'string' ? Buffer.from(expected) : expected;
-    if (!current || !current.equals(want)) throw new ConcurrentModificationError(path);
+    if (!current?.equals(want)) throw new ConcurrentModificationError(path);
   }
   const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   const fd = openSync(temp, 'wx');

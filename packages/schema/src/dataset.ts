@@ -39,7 +39,10 @@ export function listDatasetFiles(dir: string): { kind: FileKind; file: string }[
       .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
       .sort()
       .map((name) => `${sub}/${name}`);
-  const files: { kind: FileKind; file: string }[] = yamlIn(LAYOUT.entries).map((file) => ({ kind: 'entry', file }));
+  const files: { kind: FileKind; file: string }[] = yamlIn(LAYOUT.entries).map((file) => ({
+    kind: 'entry',
+    file,
+  }));
   if (existsSync(join(dir, LAYOUT.topics))) files.push({ kind: 'topics', file: LAYOUT.topics });
   if (existsSync(join(dir, LAYOUT.notes))) {
     for (const file of yamlIn(LAYOUT.notes)) files.push({ kind: 'notes', file });
@@ -73,7 +76,11 @@ export function loadFile(dir: string, kind: FileKind, file: string, timings?: Ti
 
 /** Builds the view that lint rules see from loaded files; files that could not be parsed are left out. */
 export function toDataset(files: readonly LoadedFile[]): Dataset {
-  const dataset: { entries: Dataset['entries'][number][]; topics?: Dataset['topics']; notes: Dataset['notes'][number][] } = {
+  const dataset: {
+    entries: Dataset['entries'][number][];
+    topics?: Dataset['topics'];
+    notes: Dataset['notes'][number][];
+  } = {
     entries: [],
     notes: [],
   };

@@ -17,7 +17,11 @@ export interface Diagnostic {
 }
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || cmp(a.code, b.code);
+  return a.file < b.file
+    ? -1
+    : a.file > b.file
+      ? 1
+      : a.line - b.line || a.column - b.column || cmp(a.code, b.code);
 }
 
 function cmp(a: string, b: string): number {

@@ -3,7 +3,13 @@ import type { JsonPath } from './locate.js';
 import { type FileKind, keyOrderAt } from './schema-order.js';
 
 /** Options of the canonical YAML layout. Changing them reformats every file: treat it as a data change. */
-const STRINGIFY = { indent: 2, indentSeq: true, lineWidth: 100, minContentWidth: 40, flowCollectionPadding: false } as const;
+const STRINGIFY = {
+  indent: 2,
+  indentSeq: true,
+  lineWidth: 100,
+  minContentWidth: 40,
+  flowCollectionPadding: false,
+} as const;
 
 export interface OrderProblem {
   /** Path of the first key that is out of canonical order. */
@@ -15,7 +21,11 @@ export interface OrderProblem {
  * Checks key order on already-parsed data (cheap: no second parse), mapping by mapping, against the
  * order of the schema's `properties`. Unknown keys are the schema's business, so they are ignored here.
  */
-export function findOrderProblem(kind: FileKind, data: unknown, path: JsonPath = []): OrderProblem | undefined {
+export function findOrderProblem(
+  kind: FileKind,
+  data: unknown,
+  path: JsonPath = [],
+): OrderProblem | undefined {
   if (Array.isArray(data)) {
     for (let i = 0; i < data.length; i++) {
       const item: unknown = data[i];
@@ -60,7 +70,8 @@ export interface LayoutProblem {
 /** Text-level layout rules of the canonical format: LF, no trailing blanks, one final newline, 2-space steps. */
 export function findLayoutProblem(text: string): LayoutProblem | undefined {
   // Fast path: one regular expression pass rules out every problem for the common, clean file.
-  if (!/[ \t\r]$|^(?: {2})* \S/m.test(text) && text.endsWith('\n') && !text.endsWith('\n\n')) return undefined;
+  if (!/[ \t\r]$|^(?: {2})* \S/m.test(text) && text.endsWith('\n') && !text.endsWith('\n\n'))
+    return undefined;
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;

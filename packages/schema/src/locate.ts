@@ -19,7 +19,9 @@ export function locate(text: string, path: JsonPath, target: 'key' | 'value' = '
   let keyNode: Node | null = null;
   for (const step of path) {
     if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(step));
+      const pair = node.items.find(
+        (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(step),
+      );
       if (!pair) break;
       keyNode = pair.key as Node;
       node = pair.value as Node | null;

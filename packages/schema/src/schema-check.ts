@@ -96,7 +96,9 @@ function explain(error: ErrorObject): SchemaFinding {
         path,
         target: 'value',
         message: `${where} is not a valid ${error.keyword === 'format' ? String(params.format) : 'value'} (${error.message ?? ''}).`,
-        hint: path.includes('pages') ? 'Write a page range as 164-177.' : 'Check the value against the field reference.',
+        hint: path.includes('pages')
+          ? 'Write a page range as 164-177.'
+          : 'Check the value against the field reference.',
       };
     default:
       return {

@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
-import { type Diagnostic, compareDiagnostics } from './diagnostic.js';
-import { ConcurrentModificationError } from './errors.js';
 import { writeFileAtomic } from './atomic.js';
 import { type LoadedFile, listDatasetFiles, loadFile, type Timings, toDataset } from './dataset.js';
+import { compareDiagnostics, type Diagnostic } from './diagnostic.js';
+import { ConcurrentModificationError } from './errors.js';
 import { formatYaml } from './format.js';
 import { rules } from './lint/index.js';
 import type { Dataset, Report } from './lint/rule.js';
@@ -36,7 +36,8 @@ const WORKER_THRESHOLD = 4000;
 export async function validateDataset(dir: string, options: ValidateOptions = {}): Promise<ValidateResult> {
   const timings: Timings = { readParseMs: 0, schemaMs: 0, lintMs: 0 };
   const list = listDatasetFiles(dir);
-  const threads = options.threads === 'auto' || options.threads === undefined ? autoThreads(list.length) : options.threads;
+  const threads =
+    options.threads === 'auto' || options.threads === undefined ? autoThreads(list.length) : options.threads;
   const loaded =
     threads > 1
       ? await loadFilesInWorkers(dir, list, threads, timings)
@@ -44,7 +45,12 @@ export async function validateDataset(dir: string, options: ValidateOptions = {}
   const dataset = toDataset(loaded);
 
   const diagnostics: Diagnostic[] = [];
-  const pending: { kind: FileKind | undefined; code: string; severity: Diagnostic['severity']; report: Report }[] = [];
+  const pending: {
+    kind: FileKind | undefined;
+    code: string;
+    severity: Diagnostic['severity'];
+    report: Report;
+  }[] = [];
   for (const file of loaded) {
     diagnostics.push(...file.readDiagnostics);
     for (const finding of file.schemaFindings) {
@@ -53,7 +59,11 @@ export async function validateDataset(dir: string, options: ValidateOptions = {}
         kind: file.kind,
         code: finding.code,
         severity: 'error',
-        report: { at: { source, path: finding.path, target: finding.target }, message: finding.message, hint: finding.hint },
+        report: {
+          at: { source, path: finding.path, target: finding.target },
+          message: finding.message,
+          hint: finding.hint,
+        },
       });
     }
   }
@@ -66,7 +76,9 @@ export async function validateDataset(dir: string, options: ValidateOptions = {}
   diagnostics.push(...resolvePositions(pending));
 
   const fixed = options.fix ? applyFixes(dir, loaded, pending) : [];
-  const remaining = options.fix ? diagnostics.filter((d) => !(fixed.includes(d.file) && isFixed(d, pending))) : diagnostics;
+  const remaining = options.fix
+    ? diagnostics.filter((d) => !(fixed.includes(d.file) && isFixed(d, pending)))
+    : diagnostics;
   remaining.sort(compareDiagnostics);
   return { diagnostics: remaining, dataset, fixed, fileCount: list.length, timings };
 }
@@ -76,7 +88,9 @@ function autoThreads(files: number): number {
 }
 
 /** Turns JSON paths into lines and columns, parsing each file that has findings once. */
-function resolvePositions(pending: readonly { code: string; severity: Diagnostic['severity']; report: Report }[]): Diagnostic[] {
+function resolvePositions(
+  pending: readonly { code: string; severity: Diagnostic['severity']; report: Report }[],
+): Diagnostic[] {
   return pending.map(({ code, severity, report }) => {
     const at = report.at;
     const position = 'path' in at ? locate(at.source.text, at.path, at.target) : at;
@@ -97,7 +111,11 @@ function isFixed(d: Diagnostic, pending: readonly { code: string; report: Report
 }
 
 /** Applies every fix of a file in one rewrite, through the formatter, and writes it atomically. */
-function applyFixes(dir: string, loaded: readonly LoadedFile[], pending: readonly { code: string; report: Report }[]): string[] {
+function applyFixes(
+  dir: string,
+  loaded: readonly LoadedFile[],
+  pending: readonly { code: string; report: Report }[],
+): string[] {
   const byFile = new Map<SourceFile, Report[]>();
   for (const { report } of pending) {
     if (!report.fix) continue;
@@ -106,7 +124,9 @@ function applyFixes(dir: string, loaded: readonly LoadedFile[], pending: readonl
     byFile.set(report.at.source, list);
   }
   // A byte-order mark is also repaired by rewriting the file.
-  for (const file of loaded) if (file.source?.hasBom && file.source.data !== undefined && !byFile.has(file.source)) byFile.set(file.source, []);
+  for (const file of loaded)
+    if (file.source?.hasBom && file.source.data !== undefined && !byFile.has(file.source))
+      byFile.set(file.source, []);
   const kinds = new Map(loaded.map((f) => [f.source, f.kind]));
   const written: string[] = [];
   for (const [source, reports] of byFile) {

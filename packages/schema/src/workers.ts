@@ -19,7 +19,9 @@ export async function loadFilesInWorkers(
     chunks.map(
       (chunk) =>
         new Promise<{ files: LoadedFile[]; timings: Timings }>((resolve, reject) => {
-          const worker = new Worker(new URL('./load-worker.js', import.meta.url), { workerData: { dir, chunk } });
+          const worker = new Worker(new URL('./load-worker.js', import.meta.url), {
+            workerData: { dir, chunk },
+          });
           worker.once('message', (json: string) => resolve(JSON.parse(json)));
           worker.once('error', reject);
           worker.once('exit', (code) => {

@@ -17,7 +17,9 @@ describe('bad input gets a precise diagnostic', () => {
   });
 
   it('wrong types: a quoted year and a scalar for a list', async () => {
-    const text = validEntry('doe2020a').replace('year: 2020', 'year: "2020"').replace('topics: [cpu]', 'topics: cpu');
+    const text = validEntry('doe2020a')
+      .replace('year: 2020', 'year: "2020"')
+      .replace('topics: [cpu]', 'topics: cpu');
     const found = await findings({ 'entries/doe2020a.yaml': text });
     expect(found).toContainEqual({ code: 'schema-type', file: 'entries/doe2020a.yaml', line: 7, column: 7 });
     expect(found).toContainEqual({ code: 'schema-type', file: 'entries/doe2020a.yaml', line: 8, column: 9 });

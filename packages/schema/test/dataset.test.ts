@@ -25,6 +25,9 @@ describe('parallel loading', () => {
     const one = await validateBuilt(dir, { threads: 1 });
     const two = await validateBuilt(dir, { threads: 2 });
     expect(two.diagnostics).toEqual(one.diagnostics);
-    expect(one.diagnostics.map((d: { code: string }) => d.code).sort()).toEqual(['doi-format', 'schema-unknown-field']);
+    expect(one.diagnostics.map((d: { code: string }) => d.code).sort()).toEqual([
+      'doi-format',
+      'schema-unknown-field',
+    ]);
   });
 });

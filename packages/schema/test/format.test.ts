@@ -1,7 +1,7 @@
+import jsyaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { findLayoutProblem, findOrderProblem, formatYaml } from '../src/format.js';
 import { validEntry } from './helpers.js';
-import jsyaml from 'js-yaml';
 
 const messy = `# Entry for a paper we like.
 title: A Title   # keep this comment
@@ -27,7 +27,14 @@ describe('formatYaml', () => {
     expect(findOrderProblem('entry', jsyaml.load(messy))).toEqual({ path: ['id'], expectedBefore: 'title' });
     expect(findOrderProblem('entry', jsyaml.load(out))).toBeUndefined();
     expect(Object.keys(jsyaml.load(out) as object)).toEqual([
-      'id', 'type', 'title', 'authors', 'year', 'topics', 'annotation', 'provenance',
+      'id',
+      'type',
+      'title',
+      'authors',
+      'year',
+      'topics',
+      'annotation',
+      'provenance',
     ]);
     expect(out).toContain('  - family: Doe\n    given: Jane\n');
   });
@@ -38,7 +45,10 @@ describe('formatYaml', () => {
   });
 
   it('writes the canonical layout and is idempotent', () => {
-    expect(findLayoutProblem(messy)).toMatchObject({ line: 16, message: 'the file must end with exactly one newline' });
+    expect(findLayoutProblem(messy)).toMatchObject({
+      line: 16,
+      message: 'the file must end with exactly one newline',
+    });
     expect(findLayoutProblem(out)).toBeUndefined();
     expect(formatYaml('entry', out)).toBe(out);
   });

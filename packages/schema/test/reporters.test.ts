@@ -12,7 +12,15 @@ const diagnostics: Diagnostic[] = [
     message: 'DOI "10.1145/ABC" is not normalized, expected "10.1145/abc".',
     hint: 'Run `virtbib validate --fix`.',
   },
-  { code: 'url-https', severity: 'warning', file: 'topics.yaml', line: 0, column: 0, message: 'http, 50%', hint: 'Use https.' },
+  {
+    code: 'url-https',
+    severity: 'warning',
+    file: 'topics.yaml',
+    line: 0,
+    column: 0,
+    message: 'http, 50%',
+    hint: 'Use https.',
+  },
 ];
 
 describe('reporters', () => {
@@ -33,8 +41,13 @@ describe('reporters', () => {
   it('github: one escaped workflow command per finding, with the path prefix', () => {
     const lines = formatGithub(diagnostics, 'packages/data/').trimEnd().split('\n');
     expect(lines[0]).toBe(
-      '::error file=packages/data/entries/doe2020a.yaml,line=2,col=6,title=doi-format::DOI "10.1145/ABC" is not normalized%2C expected "10.1145/abc". Hint: Run `virtbib validate --fix`.'.replace('%2C', ','),
+      '::error file=packages/data/entries/doe2020a.yaml,line=2,col=6,title=doi-format::DOI "10.1145/ABC" is not normalized%2C expected "10.1145/abc". Hint: Run `virtbib validate --fix`.'.replace(
+        '%2C',
+        ',',
+      ),
     );
-    expect(lines[1]).toBe('::warning file=packages/data/topics.yaml,title=url-https::http, 50%25 Hint: Use https.');
+    expect(lines[1]).toBe(
+      '::warning file=packages/data/topics.yaml,title=url-https::http, 50%25 Hint: Use https.',
+    );
   });
 });

@@ -41,15 +41,21 @@ export async function fmtCommand(argv: string[], io: CliIo): Promise<number> {
       unreadable.push(...blocking);
       continue;
     }
-    const canonical = !source.hasBom && !findOrderProblem(kind, source.data) && !findLayoutProblem(source.text);
+    const canonical =
+      !source.hasBom && !findOrderProblem(kind, source.data) && !findLayoutProblem(source.text);
     if (canonical) continue;
     changed.push(file);
     if (!values.check) {
-      writeFileAtomic(source.path, formatYaml(kind, source.text), (source.hasBom ? '\uFEFF' : '') + source.text);
+      writeFileAtomic(
+        source.path,
+        formatYaml(kind, source.text),
+        (source.hasBom ? '\uFEFF' : '') + source.text,
+      );
     }
   }
   if (unreadable.length > 0) io.stderr.write(formatText(unreadable));
   for (const file of changed) io.stdout.write(`${values.check ? 'would reformat' : 'formatted'} ${file}\n`);
-  if (changed.length === 0 && unreadable.length === 0) io.stdout.write('all files are in the canonical format\n');
+  if (changed.length === 0 && unreadable.length === 0)
+    io.stdout.write('all files are in the canonical format\n');
   return unreadable.length > 0 || (values.check && changed.length > 0) ? EXIT.findings : EXIT.ok;
 }

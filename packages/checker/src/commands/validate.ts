@@ -1,9 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { formatGithub, formatJson, formatText, REPORTERS, type ReporterName, summarize, UsageError, validateDataset } from '@virtbib/schema';
-import { EXIT, type CliIo } from '../io.js';
-import { resolveDatasetDir } from '../locate-dataset.js';
+import {
+  formatGithub,
+  formatJson,
+  formatText,
+  REPORTERS,
+  type ReporterName,
+  summarize,
+  UsageError,
+  validateDataset,
+} from '@virtbib/schema';
 import { parse } from '../args.js';
+import { type CliIo, EXIT } from '../io.js';
+import { resolveDatasetDir } from '../locate-dataset.js';
 
 export const validateHelp = `Usage: virtbib validate [dir] [--format text|json|github] [--fix]
 
@@ -24,7 +33,8 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
     return EXIT.ok;
   }
   const format = values.format as ReporterName;
-  if (!REPORTERS.includes(format)) throw new UsageError(`--format must be one of ${REPORTERS.join(', ')}; got "${format}".`);
+  if (!REPORTERS.includes(format))
+    throw new UsageError(`--format must be one of ${REPORTERS.join(', ')}; got "${format}".`);
   if (positionals.length > 1) throw new UsageError('validate takes at most one directory.');
   const dir = resolveDatasetDir(io.cwd, positionals[0]);
   const result = await validateDataset(dir, { fix: values.fix as boolean });

@@ -6,7 +6,8 @@ export const ID_MAX_LENGTH = 64;
 
 export const idFormat: Rule = {
   code: 'id-format',
-  description: 'IDs are lowercase ASCII letters and digits, optionally joined by hyphens, at most 64 characters.',
+  description:
+    'IDs are lowercase ASCII letters and digits, optionally joined by hyphens, at most 64 characters.',
   fixable: false,
   check(dataset, report) {
     for (const { source, entry } of validEntries(dataset)) {

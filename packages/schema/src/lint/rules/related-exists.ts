@@ -12,7 +12,8 @@ export const relatedExists: Rule = {
         if (rel.id === entry.id || !ids.has(rel.id))
           report({
             at: { source, path: ['related', i, 'id'] },
-            message: rel.id === entry.id ? 'An entry cannot relate to itself.' : `Entry "${rel.id}" does not exist.`,
+            message:
+              rel.id === entry.id ? 'An entry cannot relate to itself.' : `Entry "${rel.id}" does not exist.`,
             hint: 'Point `related` at the ID of another entry in entries/.',
           });
       });

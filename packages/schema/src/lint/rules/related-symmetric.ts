@@ -13,7 +13,8 @@ const INVERSE: Record<string, readonly string[]> = {
 
 export const relatedSymmetric: Rule = {
   code: 'related-symmetric',
-  description: 'Relations are stated on both sides (a journal version names its conference version and back).',
+  description:
+    'Relations are stated on both sides (a journal version names its conference version and back).',
   fixable: false,
   check(dataset, report) {
     const byId = new Map(validEntries(dataset).map((e) => [e.entry.id, e.entry]));

@@ -3,10 +3,16 @@ import { type EntryFile, type Rule, validEntries } from '../rule.js';
 
 /** Every URL field of an entry with its path, for the URL rules and the link checker. */
 export function entryUrls(entry: Entry): { url: string; path: [string, string] }[] {
-  return Object.entries(entry.urls ?? {}).map(([kind, url]) => ({ url: url as string, path: ['urls', kind] }));
+  return Object.entries(entry.urls ?? {}).map(([kind, url]) => ({
+    url: url as string,
+    path: ['urls', kind],
+  }));
 }
 
-export function forEachUrl(entries: readonly EntryFile[], visit: (file: EntryFile, url: string, path: [string, string]) => void) {
+export function forEachUrl(
+  entries: readonly EntryFile[],
+  visit: (file: EntryFile, url: string, path: [string, string]) => void,
+) {
   for (const file of entries) for (const { url, path } of entryUrls(file.entry)) visit(file, url, path);
 }
 
