@@ -4,7 +4,7 @@ import { validateDataset } from '@virtbib/schema';
 
 const [dir, threads] = process.argv.slice(2);
 const start = performance.now();
-const result = await validateDataset(dir, { threads: threads ? Number(threads) : 'auto' });
+const result = await validateDataset(dir, { threads: threads ? Number(threads) : 1 });
 const wallMs = performance.now() - start;
 console.log(
   JSON.stringify({

@@ -5,7 +5,7 @@ import { UsageError } from './errors.js';
 import type { Dataset } from './lint/rule.js';
 import { checkSchema, type SchemaFinding } from './schema-check.js';
 import type { FileKind } from './schema-order.js';
-import { readSource, type SourceFile } from './source.js';
+import { MAX_FILE_BYTES, MAX_TOPICS_FILE_BYTES, readSource, type SourceFile } from './source.js';
 import type { Entry, Note, TopicsFile } from './types.generated.js';
 
 /** Where each kind of file lives inside a dataset directory (packages/data). */
@@ -53,7 +53,8 @@ export function listDatasetFiles(dir: string): { kind: FileKind; file: string }[
 /** Reads, parses and schema-checks one file. Pure per-file work, so it can run on any thread. */
 export function loadFile(dir: string, kind: FileKind, file: string, timings?: Timings): LoadedFile {
   const t0 = performance.now();
-  const { source, diagnostics } = readSource(join(dir, file), file);
+  const limit = kind === 'topics' ? MAX_TOPICS_FILE_BYTES : MAX_FILE_BYTES;
+  const { source, diagnostics } = readSource(join(dir, file), file, limit);
   const t1 = performance.now();
   const schemaFindings = source && source.data !== undefined ? checkSchema(kind, source.data) : [];
   if (timings) {
@@ -71,6 +72,9 @@ export function loadFile(dir: string, kind: FileKind, file: string, timings?: Ti
       hint: `Rename it to ${file.replace(/\.yml$/, '.yaml')}.`,
     });
   }
+  // Most files have nothing to report: their text is not needed again, so it is not kept.
+  if (source && diagnostics.length === 0 && schemaFindings.length === 0 && !source.layout)
+    source.text = undefined;
   return { kind, source, readDiagnostics: diagnostics, schemaFindings };
 }
 

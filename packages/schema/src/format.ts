@@ -1,4 +1,4 @@
-import { Document, isMap, isSeq, type Node, parseDocument } from 'yaml';
+import { Document, isMap, isSeq, type Node, parseDocument, stringify } from 'yaml';
 import type { JsonPath } from './locate.js';
 import { type FileKind, keyOrderAt } from './schema-order.js';
 
@@ -142,6 +142,11 @@ export function formatYaml(kind: FileKind, text: string, edit?: (doc: Document) 
     .map((line) => line.trimEnd())
     .join('\n');
   return `${out.replace(/\n+$/, '')}\n`;
+}
+
+/** Writes data (an entry made by a program, say) as YAML in the canonical format. */
+export function toCanonicalYaml(kind: FileKind, data: unknown): string {
+  return formatYaml(kind, stringify(data, { ...STRINGIFY }));
 }
 
 export { Document };

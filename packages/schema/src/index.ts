@@ -3,7 +3,7 @@ export { isDatasetDir, LAYOUT, listDatasetFiles, loadFile, toDataset } from './d
 export { compareDiagnostics, type Diagnostic, type Severity, summarize } from './diagnostic.js';
 export { normalizeDoi } from './doi.js';
 export { ConcurrentModificationError, UsageError } from './errors.js';
-export { findLayoutProblem, findOrderProblem, formatYaml } from './format.js';
+export { findLayoutProblem, findOrderProblem, formatYaml, toCanonicalYaml } from './format.js';
 export { rules } from './lint/index.js';
 export type { Dataset, EntryFile, Location, Report, Rule } from './lint/rule.js';
 export { normalizeTitle } from './lint/rules/duplicate-title.js';
@@ -14,6 +14,6 @@ export { locate } from './locate.js';
 export { formatGithub, formatJson, formatText, REPORTERS, type ReporterName } from './reporters.js';
 export { checkSchema } from './schema-check.js';
 export type { FileKind } from './schema-order.js';
-export { MAX_FILE_BYTES, readSource, type SourceFile } from './source.js';
+export { MAX_FILE_BYTES, MAX_TOPICS_FILE_BYTES, readSource, type SourceFile, textOf } from './source.js';
 export type * from './types.generated.js';
 export { type ValidateOptions, type ValidateResult, validateDataset } from './validate.js';

@@ -1,17 +1,25 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import jsyaml from 'js-yaml';
 import type { Diagnostic } from './diagnostic.js';
+import { findLayoutProblem, type LayoutProblem } from './format.js';
 
-/** Larger files are refused unread: no entry, topic list or note is anywhere near this size. */
+/** Larger files are refused unread: no entry or note is anywhere near this size. */
 export const MAX_FILE_BYTES = 1024 * 1024;
+/** topics.yaml lists every entry ID once, so it grows with the dataset: 16 MiB holds about 500k IDs. */
+export const MAX_TOPICS_FILE_BYTES = 16 * 1024 * 1024;
 
 export interface SourceFile {
   /** Absolute path on disk. */
   path: string;
   /** Path relative to the dataset root, used in diagnostics. */
   file: string;
-  /** The decoded text, without a byte-order mark. */
-  text: string;
+  /**
+   * The decoded text, without a byte-order mark. Validation drops it for files without findings, to keep
+   * memory flat on large datasets; `textOf` reads it again when a position or a fix needs it.
+   */
+  text?: string;
+  /** The first departure from the canonical text layout, found while the text was at hand. */
+  layout?: LayoutProblem;
   /** The parsed document; `undefined` when it could not be parsed. */
   data: unknown;
   hasBom: boolean;
@@ -30,18 +38,18 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * duplicate keys. js-yaml does the parsing because it is about ten times faster than the `yaml` package
  * on small documents; `yaml` is used only where comments or positions matter (locate, format).
  */
-export function readSource(path: string, file: string): ReadResult {
+export function readSource(path: string, file: string, limit = MAX_FILE_BYTES): ReadResult {
   const diagnostics: Diagnostic[] = [];
   const report = (code: string, line: number, column: number, message: string, hint: string) =>
     diagnostics.push({ code, severity: 'error', file, line, column, message, hint });
 
-  const bytes = readLimited(path);
+  const bytes = readLimited(path, limit);
   if (typeof bytes === 'number') {
     report(
       'file-too-large',
       0,
       0,
-      `File is ${bytes} bytes; the limit is ${MAX_FILE_BYTES} bytes.`,
+      `File is ${bytes} bytes; the limit is ${limit} bytes.`,
       'An entry is a few kilobytes: check that this is the file you meant to add, or split it.',
     );
     return { diagnostics };
@@ -95,18 +103,28 @@ export function readSource(path: string, file: string): ReadResult {
     );
     return { diagnostics, source: { path, file, text, data: undefined, hasBom } };
   }
-  return { source: { path, file, text, data, hasBom }, diagnostics };
+  const layout = findLayoutProblem(text);
+  return { source: { path, file, text, data, hasBom, ...(layout && { layout }) }, diagnostics };
+}
+
+/** The text of a source, read again from disk if validation dropped it. */
+export function textOf(source: SourceFile): string {
+  if (source.text === undefined) {
+    const bytes = readLimited(source.path, MAX_TOPICS_FILE_BYTES);
+    source.text = typeof bytes === 'number' ? '' : decoder.decode(bytes).replace(/^\uFEFF/, '');
+  }
+  return source.text;
 }
 
 /**
  * Reads a whole file unless it is larger than the limit, in which case only its size is returned.
  * One open and one fstat: validating 100k files is dominated by system calls, so none is spent twice.
  */
-function readLimited(path: string): Buffer | number {
+function readLimited(path: string, limit: number): Buffer | number {
   const fd = openSync(path, 'r');
   try {
     const { size } = fstatSync(fd);
-    if (size > MAX_FILE_BYTES) return size;
+    if (size > limit) return size;
     const buffer = Buffer.allocUnsafe(size);
     let offset = 0;
     while (offset < size) {

@@ -1,12 +1,14 @@
 import { join } from 'node:path';
 import {
   type Diagnostic,
-  findLayoutProblem,
   findOrderProblem,
   formatText,
   formatYaml,
   listDatasetFiles,
+  MAX_FILE_BYTES,
+  MAX_TOPICS_FILE_BYTES,
   readSource,
+  textOf,
   UsageError,
   writeFileAtomic,
 } from '@virtbib/schema';
@@ -35,21 +37,21 @@ export async function fmtCommand(argv: string[], io: CliIo): Promise<number> {
   const unreadable: Diagnostic[] = [];
   const changed: string[] = [];
   for (const { kind, file } of listDatasetFiles(dir)) {
-    const { source, diagnostics } = readSource(join(dir, file), file);
+    const limit = kind === 'topics' ? MAX_TOPICS_FILE_BYTES : MAX_FILE_BYTES;
+    const { source, diagnostics } = readSource(join(dir, file), file, limit);
     const blocking = diagnostics.filter((d) => d.code !== 'bom');
     if (!source || source.data === undefined || blocking.length > 0) {
       unreadable.push(...blocking);
       continue;
     }
-    const canonical =
-      !source.hasBom && !findOrderProblem(kind, source.data) && !findLayoutProblem(source.text);
+    const canonical = !source.hasBom && !findOrderProblem(kind, source.data) && !source.layout;
     if (canonical) continue;
     changed.push(file);
     if (!values.check) {
       writeFileAtomic(
         source.path,
-        formatYaml(kind, source.text),
-        (source.hasBom ? '\uFEFF' : '') + source.text,
+        formatYaml(kind, textOf(source)),
+        (source.hasBom ? '\uFEFF' : '') + textOf(source),
       );
     }
   }

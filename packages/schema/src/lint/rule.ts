@@ -40,5 +40,13 @@ export interface Rule {
 
 /** Entries whose data passed the schema: rules that need well-typed fields iterate these. */
 export function validEntries(dataset: Dataset): readonly EntryFile[] {
-  return dataset.entries.filter((e) => e.valid);
+  // Every rule asks; on 100k entries filtering once instead of once per rule is measurable.
+  let valid = validCache.get(dataset);
+  if (!valid) {
+    valid = dataset.entries.filter((e) => e.valid);
+    validCache.set(dataset, valid);
+  }
+  return valid;
 }
+
+const validCache = new WeakMap<Dataset, readonly EntryFile[]>();

@@ -1,4 +1,4 @@
-import { findLayoutProblem, findOrderProblem } from '../../format.js';
+import { findOrderProblem } from '../../format.js';
 import type { FileKind } from '../../schema-order.js';
 import type { SourceFile } from '../../source.js';
 import type { Report, Rule } from '../rule.js';
@@ -14,7 +14,7 @@ function checkFile(kind: FileKind, source: SourceFile, data: unknown, report: (f
       hint: 'Run `virtbib fmt` to put keys in the canonical order (comments are kept).',
       fix,
     });
-  const layout = findLayoutProblem(source.text);
+  const layout = source.layout;
   if (layout)
     report({
       at: { source, line: layout.line, column: layout.column },
