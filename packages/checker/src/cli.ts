@@ -1,4 +1,5 @@
 import { ConcurrentModificationError, UsageError } from '@virtbib/schema';
+import { diffCommand, diffHelp } from './commands/diff.js';
 import { fmtCommand, fmtHelp } from './commands/fmt.js';
 import { validateCommand, validateHelp } from './commands/validate.js';
 import { type CliIo, EXIT } from './io.js';
@@ -8,6 +9,7 @@ type Command = (argv: string[], io: CliIo) => Promise<number>;
 const commands: Record<string, { run: Command; help: string }> = {
   validate: { run: validateCommand, help: validateHelp },
   fmt: { run: fmtCommand, help: fmtHelp },
+  diff: { run: diffCommand, help: diffHelp },
 };
 
 const usage = `Usage: virtbib <command> [options]
