@@ -5,7 +5,8 @@ export { normalizeDoi } from './doi.js';
 export { ConcurrentModificationError, UsageError } from './errors.js';
 export { findLayoutProblem, findOrderProblem, formatYaml, toCanonicalYaml } from './format.js';
 export { rules } from './lint/index.js';
-export type { Dataset, EntryFile, Location, Report, Rule } from './lint/rule.js';
+// The lint rules' view of a dataset; `Dataset` (from the generated types) is the published document.
+export type { Dataset as LintDataset, EntryFile, Location, Report, Rule } from './lint/rule.js';
 export { normalizeTitle } from './lint/rules/duplicate-title.js';
 export { ID_PATTERN } from './lint/rules/id-format.js';
 export { isValidIsbn } from './lint/rules/isbn-checksum.js';
