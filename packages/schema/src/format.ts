@@ -1,6 +1,6 @@
 import { Document, isMap, isSeq, type Node, parseDocument, stringify } from 'yaml';
 import type { JsonPath } from './locate.js';
-import { type FileKind, keyOrderAt } from './schema-order.js';
+import { type FileKind, keyOrderAt, keyOrderForShape } from './schema-order.js';
 
 /** Options of the canonical YAML layout. Changing them reformats every file: treat it as a data change. */
 const STRINGIFY = {
@@ -21,23 +21,24 @@ export interface OrderProblem {
  * Checks key order on already-parsed data (cheap: no second parse), mapping by mapping, against the
  * order of the schema's `properties`. Unknown keys are the schema's business, so they are ignored here.
  */
-export function findOrderProblem(
-  kind: FileKind,
-  data: unknown,
-  path: JsonPath = [],
-): OrderProblem | undefined {
+export function findOrderProblem(kind: FileKind, data: unknown): OrderProblem | undefined {
+  return walkOrder(kind, data, [], kind);
+}
+
+function walkOrder(kind: FileKind, data: unknown, path: JsonPath, shape: string): OrderProblem | undefined {
   if (Array.isArray(data)) {
+    const itemShape = `${shape}/*`;
     for (let i = 0; i < data.length; i++) {
       const item: unknown = data[i];
       if (item && typeof item === 'object') {
-        const found = findOrderProblem(kind, item, [...path, i]);
+        const found = walkOrder(kind, item, [...path, i], itemShape);
         if (found) return found;
       }
     }
     return undefined;
   }
   if (!data || typeof data !== 'object') return undefined;
-  const order = keyOrderAt(kind, path);
+  const order = keyOrderForShape(kind, shape, path);
   const keys = Object.keys(data);
   if (order) {
     let last = -1;
@@ -54,7 +55,7 @@ export function findOrderProblem(
     // Only mappings and sequences have an order to check; scalars are skipped without building a path.
     const value: unknown = (data as Record<string, unknown>)[key];
     if (value && typeof value === 'object') {
-      const found = findOrderProblem(kind, value, [...path, key]);
+      const found = walkOrder(kind, value, [...path, key], `${shape}/${key}`);
       if (found) return found;
     }
   }

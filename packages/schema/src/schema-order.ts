@@ -26,7 +26,18 @@ const cache = new Map<string, readonly string[] | undefined>();
 /** Property names in schema order for the mapping at `path`, or undefined where the schema has none. */
 export function keyOrderAt(kind: FileKind, path: JsonPath): readonly string[] | undefined {
   // Every item of an array has the same schema, so indices collapse into one cache key.
-  const key = `${kind}/${path.map((step) => (typeof step === 'number' ? '*' : step)).join('/')}`;
+  return keyOrderForShape(
+    kind,
+    `${kind}/${path.map((step) => (typeof step === 'number' ? '*' : step)).join('/')}`,
+    path,
+  );
+}
+
+/**
+ * The same, for callers that already carry the path's shape key (`entry/authors/*`): walking 100k entries,
+ * building that key from the path at every mapping costs more than the check itself.
+ */
+export function keyOrderForShape(kind: FileKind, key: string, path: JsonPath): readonly string[] | undefined {
   if (cache.has(key)) return cache.get(key);
   const order = computeKeyOrder(kind, path);
   cache.set(key, order);

@@ -2,6 +2,13 @@ import { type Rule, validEntries } from '../rule.js';
 
 /** Case, accents, punctuation and spacing do not make two titles different. */
 export function normalizeTitle(title: string): string {
+  // Most titles are ASCII: skip Unicode normalization for them, it is the expensive part.
+  if (/^[\x20-\x7e]*$/.test(title)) {
+    return title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
+  }
   return title
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')

@@ -11,6 +11,7 @@ export const readingOrder: Rule = {
     topics.data.topics.forEach((topic, t) => {
       topic.readingOrder?.forEach((id, i) => {
         const entry = byId.get(id);
+        if (entry?.topics.includes(topic.id)) return;
         const at = { source: topics.source, path: ['topics', t, 'readingOrder', i] };
         if (!entry)
           report({ at, message: `Entry "${id}" does not exist.`, hint: 'Remove it or fix the ID.' });
