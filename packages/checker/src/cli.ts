@@ -1,6 +1,9 @@
 import { ConcurrentModificationError, UsageError } from '@virtbib/schema';
+import { addCommand, addHelp } from './commands/add.js';
+import { checkCommand, checkHelp } from './commands/check.js';
 import { diffCommand, diffHelp } from './commands/diff.js';
 import { fmtCommand, fmtHelp } from './commands/fmt.js';
+import { mergeReportsCommand, mergeReportsHelp } from './commands/merge-reports.js';
 import { validateCommand, validateHelp } from './commands/validate.js';
 import { type CliIo, EXIT } from './io.js';
 
@@ -9,6 +12,9 @@ type Command = (argv: string[], io: CliIo) => Promise<number>;
 const commands: Record<string, { run: Command; help: string }> = {
   validate: { run: validateCommand, help: validateHelp },
   fmt: { run: fmtCommand, help: fmtHelp },
+  add: { run: addCommand, help: addHelp },
+  check: { run: checkCommand, help: checkHelp },
+  'merge-reports': { run: mergeReportsCommand, help: mergeReportsHelp },
   diff: { run: diffCommand, help: diffHelp },
 };
 

@@ -4,6 +4,8 @@ export interface CliIo {
   stdout: { write(chunk: string): unknown; isTTY?: boolean };
   stderr: { write(chunk: string): unknown; isTTY?: boolean };
   env: Record<string, string | undefined>;
+  /** For questions on a terminal (`virtbib add`); commands never read it when it is not a TTY. */
+  stdin?: { isTTY?: boolean };
 }
 
 /** Exit codes, documented in the README: 0 clean, 1 findings, 2 usage or configuration error. */

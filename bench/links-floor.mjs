@@ -1,0 +1,52 @@
+// The floor of the machine: a bare undici loop that keeps `concurrency` HEAD requests in flight over the
+// same URLs and does nothing else (no politeness, no classification, no report). Whatever separates it
+// from the lower bound is the machine (loopback network, the server process, the event loop), not the
+// checker; whatever separates the checker from it is the checker.
+//   node bench/links-floor.mjs <urls.txt> <concurrency> <connections per host>
+import { readFileSync } from 'node:fs';
+import { Pool } from 'undici';
+
+const [file, concurrency, perHost] = process.argv.slice(2);
+const urls = readFileSync(file, 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((u) => new URL(u));
+const start = performance.now();
+const cpuStart = process.cpuUsage();
+const pools = new Map();
+const pool = (url) => {
+  let p = pools.get(url.origin);
+  if (!p) {
+    p = new Pool(url.origin, { connections: Number(perHost) });
+    pools.set(url.origin, p);
+  }
+  return p;
+};
+const head = (url) =>
+  new Promise((resolve, reject) =>
+    pool(url).dispatch(
+      { path: url.pathname, method: 'HEAD', reset: false },
+      {
+        onResponseEnd: resolve,
+        onResponseError: (_c, e) => reject(e),
+        onRequestStart() {},
+        onResponseStart() {},
+        onResponseData() {},
+      },
+    ),
+  );
+let next = 0;
+const worker = async () => {
+  while (next < urls.length) await head(urls[next++]);
+};
+await Promise.all(Array.from({ length: Number(concurrency) }, worker));
+const wallMs = performance.now() - start;
+const cpu = process.cpuUsage(cpuStart);
+await Promise.all([...pools.values()].map((p) => p.destroy()));
+console.log(
+  JSON.stringify({
+    wallMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+  }),
+);

@@ -1,0 +1,27 @@
+// One measured run of the virtbib link checker on a URL list, in its own process so that CPU time and
+// peak memory belong to it alone. It does what `virtbib check` does for a URL list: read the inputs,
+// check, keep every result, build the report and serialize it.
+//   node bench/links-run.mjs <urls.txt> <options.json>
+import { readFileSync } from 'node:fs';
+import { buildReport, LinkChecker, render, urlListInputs } from '@virtbib/checker';
+
+const [file, optionsJson] = process.argv.slice(2);
+const options = JSON.parse(optionsJson);
+const start = performance.now();
+const cpuStart = process.cpuUsage();
+const inputs = urlListInputs(readFileSync(file, 'utf8'), file);
+const results = [];
+await new LinkChecker(options).run(inputs, (result) => results.push(result));
+const report = buildReport(results, { durationMs: performance.now() - start, minFailures: 1 });
+const json = render(report, 'json');
+const wallMs = performance.now() - start;
+const cpu = process.cpuUsage(cpuStart);
+console.log(
+  JSON.stringify({
+    wallMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+    summary: report.summary,
+    reportBytes: json.length,
+  }),
+);

@@ -1,0 +1,249 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { type Entry, isDatasetDir, UsageError, writeFileAtomic } from '@virtbib/schema';
+import { writeArchivedCopies } from '../archive/fix.js';
+import { parse } from '../args.js';
+import { RegistryClient } from '../doi/client.js';
+import { type CliIo, EXIT } from '../io.js';
+import { changedFilesSince } from '../links/changed.js';
+import { type CheckConfig, findConfig, loadConfig, validateConfig } from '../links/config.js';
+import { unusedExcludes } from '../links/exclude.js';
+import { DEFAULTS } from '../links/options.js';
+import { Progress } from '../links/progress.js';
+import { exitCodeOf } from '../links/report.js';
+import {
+  formatResult,
+  formatSummary,
+  REPORT_FORMATS,
+  type ReportFormat,
+  render,
+} from '../links/reporters/index.js';
+import { RUN_DEFAULTS, runCheck } from '../links/run.js';
+import { parseShard, shardOf } from '../links/shard.js';
+import { datasetDoiInputs } from '../links/sources/dataset.js';
+import { readInputs } from '../links/sources/index.js';
+import type { LinkInput, Source } from '../links/types.js';
+import { resolveDatasetDir } from '../locate-dataset.js';
+
+export const STATE_FILE = '.virtbib-state.json';
+
+export const checkHelp = `Usage: virtbib check [inputs...] [options]
+
+Checks every URL once, politely, and reports dead links with file and line.
+  inputs                 dataset directories, Markdown (.md), HTML (.html) or URL lists (one per line);
+                         default: the dataset of this repository (urls.* and provenance.verifiedWith)
+  --format <f>           ${REPORT_FORMATS.join(', ')} (default text)
+  --output <file>        write the report to a file; the terminal still gets the text summary
+  --config <file>        settings file (default: virtbib.config.json at the repository root)
+  --concurrency <n>      requests in flight in total (default ${DEFAULTS.concurrency})
+  --host-concurrency <n> requests in flight per host (default ${DEFAULTS.hostConcurrency})
+  --host-interval <ms>   minimum time between two requests to a host (default ${DEFAULTS.hostInterval})
+  --timeout <ms>         connect, headers and body timeout of a request (default ${DEFAULTS.timeout})
+  --retries <n>          retries of transient failures: timeouts, resets, 5xx, 429 (default ${DEFAULTS.retries})
+  --budget <ms>          time for the whole run; URLs not done by then are skipped (default ${DEFAULTS.budget})
+  --min-failures <n>     failing runs in a row before a link counts as broken; before that it is
+                         suspect (default ${RUN_DEFAULTS.minFailures}; the nightly run uses 2)
+  --state <file>         history of results (default ${STATE_FILE} at the repository root)
+  --cache-ttl <ms>       skip links that succeeded less than this long ago (default ${RUN_DEFAULTS.cacheTtl}; 0: off)
+  --changed-since <ref>  only URLs in files changed since a git ref
+  --shard <i/n>          only the hosts of shard i of n; combine the reports with merge-reports
+  --allow-private        allow private, loopback and link-local addresses (refused by default)
+  --no-doi               do not verify DOIs (by default each DOI is checked at the registry: it must exist
+                         and its metadata must match the entry's title, year and first author)
+  --doi-resolver <url>   DOI resolver base for the handle API and content negotiation (default https://doi.org)
+  --wayback-api <url>    Wayback availability API base, asked for an archived copy of each broken link
+                         (default https://archive.org)
+  --mailto <address>     contact sent to registries in the User-Agent (default: $VIRTBIB_MAILTO)
+  --fix                  write the archived copy of each broken dataset link into its entry as
+                         urls.archived (atomically, comments kept); the original URL stays
+Exit codes: 0 no failing links, 1 failing links (broken, or timeout/error, after --min-failures runs
+in a row; invalid URLs), 2 usage or configuration error.`;
+
+const OPTIONS = {
+  format: { type: 'string' },
+  output: { type: 'string' },
+  config: { type: 'string' },
+  concurrency: { type: 'string' },
+  'host-concurrency': { type: 'string' },
+  'host-interval': { type: 'string' },
+  timeout: { type: 'string' },
+  retries: { type: 'string' },
+  budget: { type: 'string' },
+  'min-failures': { type: 'string' },
+  state: { type: 'string' },
+  'cache-ttl': { type: 'string' },
+  'changed-since': { type: 'string' },
+  shard: { type: 'string' },
+  'allow-private': { type: 'boolean' },
+  'no-doi': { type: 'boolean' },
+  'doi-resolver': { type: 'string' },
+  'wayback-api': { type: 'string' },
+  mailto: { type: 'string' },
+  fix: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** Flags that take a number, with the config setting each one overrides. */
+const NUMERIC_FLAGS = {
+  concurrency: 'concurrency',
+  'host-concurrency': 'hostConcurrency',
+  'host-interval': 'hostInterval',
+  timeout: 'timeout',
+  retries: 'retries',
+  budget: 'budget',
+  'min-failures': 'minFailures',
+  'cache-ttl': 'cacheTtl',
+} as const satisfies Record<string, keyof CheckConfig>;
+
+export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
+  const parsed = parse(argv, OPTIONS);
+  const values = parsed.values as Partial<
+    Record<Exclude<keyof typeof OPTIONS, 'allow-private' | 'help'>, string>
+  > & {
+    'allow-private'?: boolean;
+    'no-doi'?: boolean;
+    fix?: boolean;
+    help?: boolean;
+  };
+  const { positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(`${checkHelp}\n`);
+    return EXIT.ok;
+  }
+  const configPath = values.config ? resolve(io.cwd, values.config) : findConfig(io.cwd);
+  const config = configPath ? loadConfig(configPath) : {};
+  const settings: CheckConfig = { ...config, ...flagSettings(values) };
+  const format = settings.format ?? 'text';
+  const root = configPath ? dirname(configPath) : repositoryRoot(io.cwd);
+  // A state path from a flag is relative to where the command runs; one from the config, to the config.
+  const statePath = values.state
+    ? resolve(io.cwd, values.state)
+    : resolve(configPath && config.state ? dirname(configPath) : root, config.state ?? STATE_FILE);
+  const shard = settings.shard ? parseShard(settings.shard) : undefined;
+
+  let only: ((file: string) => boolean) | undefined;
+  if (settings.changedSince) {
+    const changed = changedFilesSince(settings.changedSince, io.cwd);
+    only = (file) => changed.has(file);
+  }
+  const paths = positionals.length > 0 ? positionals : [resolveDatasetDir(io.cwd)];
+  let inputs: LinkInput[] = paths.flatMap((path) => readInputs(path, io.cwd, only));
+  const doiEnabled = settings.doi !== false;
+  const doiEntries = new Map<string, Entry>();
+  if (doiEnabled) {
+    for (const path of paths) {
+      const absolute = resolve(io.cwd, path);
+      if (!isDatasetDir(absolute)) continue;
+      const found = datasetDoiInputs(absolute, io.cwd, only);
+      inputs.push(...found.inputs);
+      for (const [url, entry] of found.entries) doiEntries.set(url, entry);
+    }
+  }
+  if (shard) inputs = inputs.filter((input) => shardOf(input.url, shard.count) === shard.index);
+
+  const warn = (text: string) => io.stderr.write(`virtbib check: warning: ${text}\n`);
+  if (!settings.changedSince && !shard)
+    for (const rule of unusedExcludes(settings.exclude ?? [], new Set(inputs.map((i) => i.url.trim()))))
+      warn(
+        `the exclude "${'host' in rule ? rule.host : rule.pattern}" (${rule.reason}) matches no URL; remove it`,
+      );
+
+  const color = Boolean(io.stdout.isTTY) && io.env.NO_COLOR === undefined;
+  const streamText = format === 'text' || values.output !== undefined;
+  const distinct = new Set(inputs.map((i) => i.url.trim().split('#')[0])).size;
+  const progress = io.stderr.isTTY ? new Progress(io.stderr, distinct) : undefined;
+  const mailto = settings.mailto ?? io.env.VIRTBIB_MAILTO;
+  const registry = new RegistryClient({
+    ...(settings.doiResolver !== undefined && { resolver: settings.doiResolver }),
+    ...(mailto !== undefined && { mailto }),
+    allowPrivate: settings.allowPrivate ?? false,
+    ...(settings.timeout !== undefined && { timeout: settings.timeout }),
+    ...(settings.retries !== undefined && { retries: settings.retries }),
+  });
+  const { report, warnings } = await runCheck(
+    inputs,
+    {
+      ...withoutRegistrySettings(settings),
+      statePath,
+      shards: shard ? [`${shard.index}/${shard.count}`] : [],
+      ...(doiEnabled && { doi: { client: registry, entries: doiEntries } }),
+      wayback: { client: registry, base: settings.waybackApi ?? 'https://archive.org' },
+    },
+    (result) => {
+      const line = streamText ? formatResult(result, color) : '';
+      if (line) progress ? progress.print(io.stdout, line) : io.stdout.write(line);
+      progress?.update(result.class);
+    },
+  );
+  progress?.clear();
+  await registry.close();
+  for (const warning of warnings) warn(warning);
+  if (values.fix) {
+    for (const fixed of writeArchivedCopies(report, io.cwd)) io.stderr.write(`virtbib check: ${fixed}\n`);
+  }
+
+  if (values.output !== undefined) {
+    const output = resolve(io.cwd, values.output);
+    try {
+      writeFileAtomic(output, render(report, format, { sourceUrl: githubSourceUrl(io.env) }));
+    } catch (error) {
+      throw new UsageError(`cannot write ${values.output}: ${(error as Error).message}`);
+    }
+  }
+  if (streamText) io.stdout.write(formatSummary(report));
+  else io.stdout.write(render(report, format, { color, sourceUrl: githubSourceUrl(io.env) }));
+  return exitCodeOf(report) === 1 ? EXIT.findings : EXIT.ok;
+}
+
+/** The check settings minus those that configure the registry client rather than the run. */
+function withoutRegistrySettings(settings: CheckConfig) {
+  const { doi: _doi, doiResolver: _resolver, waybackApi: _wayback, mailto: _mailto, ...rest } = settings;
+  return rest;
+}
+
+/** Turns the flags given into config settings, validated by the same rules as the config file. */
+function flagSettings(values: Record<string, string | boolean | undefined>): CheckConfig {
+  const flags: Record<string, unknown> = {};
+  for (const [flag, key] of Object.entries(NUMERIC_FLAGS)) {
+    const raw = values[flag];
+    if (raw === undefined) continue;
+    if (typeof raw !== 'string' || !/^\d+$/.test(raw.trim()))
+      throw new UsageError(`--${flag} takes a whole number; got "${raw}".`);
+    flags[key] = Number(raw);
+  }
+  if (values.format !== undefined) flags.format = values.format;
+  if (values['changed-since'] !== undefined) flags.changedSince = values['changed-since'];
+  if (values.shard !== undefined) flags.shard = values.shard;
+  if (values['allow-private']) flags.allowPrivate = true;
+  if (values['no-doi']) flags.doi = false;
+  if (values['doi-resolver'] !== undefined) flags.doiResolver = values['doi-resolver'];
+  if (values['wayback-api'] !== undefined) flags.waybackApi = values['wayback-api'];
+  if (values.mailto !== undefined) flags.mailto = values.mailto;
+  const problems = validateConfig({ check: flags });
+  if (problems.length > 0) throw new UsageError(problems.map(flagWording).join('\n'));
+  return flags as CheckConfig;
+}
+
+/** Config wording (check.hostConcurrency) turned into flag wording (--host-concurrency). */
+function flagWording(problem: string): string {
+  return problem.replace(
+    /^check\.(\w+)/,
+    (_all, key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
+  );
+}
+
+function repositoryRoot(cwd: string): string {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return resolve(cwd);
+  }
+}
+
+/** In GitHub Actions, Markdown reports link each place to the file at the commit checked. */
+function githubSourceUrl(env: Record<string, string | undefined>): ((source: Source) => string) | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = env;
+  if (!server || !repository || !sha) return undefined;
+  return (source) => `${server}/${repository}/blob/${sha}/${source.file}#L${source.line}`;
+}
+
+export type { ReportFormat };

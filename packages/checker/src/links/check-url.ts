@@ -1,0 +1,95 @@
+import { Abort, type AbortLike } from './abort.js';
+import { attempt } from './chain.js';
+import { classOf } from './codes.js';
+import type { Item, RunContext } from './context.js';
+import { classifyError, UrlBudgetError } from './errors.js';
+import type { Permit } from './scheduler.js';
+import type { Hop, LinkResult } from './types.js';
+import { judge, type Verdict } from './verdict.js';
+
+/** The longest wait between two attempts, whatever the backoff says. */
+const MAX_BACKOFF_MS = 30_000;
+
+/**
+ * Checks one URL: attempts until the answer is final, retrying transient failures (timeouts, resets, 5xx,
+ * 429) with exponential backoff and jitter, or after the wait the server asked for. The URL's budget
+ * starts with its first request, so time spent queued behind other URLs of a busy host is not counted.
+ */
+export async function checkUrl(ctx: RunContext, item: Item, firstPermit: Permit): Promise<LinkResult> {
+  const { options } = ctx;
+  const started = Date.now();
+  const deadline = started + options.urlBudget;
+  // One signal per URL, aborted by the URL's budget or by the run, which keeps the signals in flight
+  // (a cheap Abort rather than an AbortController: see abort.ts).
+  const signal = new Abort();
+  const timer = setTimeout(
+    () => signal.abort(new UrlBudgetError(`the URL took longer than its budget of ${options.urlBudget} ms`)),
+    options.urlBudget,
+  );
+  ctx.inFlight.add(signal);
+  const policy = ctx.scheduler.host(item.hostname).policy;
+  let permit: Permit | undefined = firstPermit;
+  let attempts = 0;
+  let requests = 0;
+  let hops: Hop[] = [];
+  let finalUrl: string | undefined;
+  let verdict: Verdict;
+  try {
+    for (;;) {
+      attempts++;
+      const seen = await attempt(ctx, item.url, signal, permit);
+      permit = undefined;
+      requests += seen.requests;
+      hops = seen.hops;
+      finalUrl = seen.hops.length > 0 ? seen.url.href : undefined;
+      verdict = judge(seen, policy);
+      if (!verdict.retry || attempts > options.retries) break;
+      const wait = seen.retryAfter ?? backoff(options.retryDelay, attempts);
+      // Waiting past the budget would only end in budget-exceeded: report what was seen instead.
+      if (Date.now() + wait >= deadline) break;
+      await sleep(wait, signal);
+    }
+  } catch (error) {
+    const { code, detail } = classifyError(signal.aborted ? signal.reason : error);
+    verdict = { class: classOf(code), code, detail, retry: false };
+  } finally {
+    clearTimeout(timer);
+    ctx.inFlight.delete(signal);
+    if (permit) ctx.scheduler.release(permit);
+  }
+  const result: LinkResult = {
+    url: item.key,
+    class: verdict.class,
+    code: verdict.code,
+    redirects: hops,
+    attempts,
+    requests,
+    durationMs: Date.now() - started,
+    sources: item.sources,
+  };
+  if (verdict.status !== undefined) result.status = verdict.status;
+  if (finalUrl !== undefined) result.finalUrl = finalUrl;
+  if (verdict.suggestion) result.suggestion = verdict.suggestion;
+  if (verdict.detail) result.detail = verdict.detail;
+  return result;
+}
+
+function backoff(base: number, attempts: number): number {
+  const jitter = 0.5 + Math.random();
+  return Math.min(base * 2 ** (attempts - 1) * jitter, MAX_BACKOFF_MS);
+}
+
+function sleep(ms: number, signal: AbortLike): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

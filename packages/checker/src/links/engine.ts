@@ -1,0 +1,200 @@
+import { guardedLookup } from './address.js';
+import { checkUrl } from './check-url.js';
+import { classOf, type LinkCode } from './codes.js';
+import type { Item, RunContext } from './context.js';
+import { RunAbortedError } from './errors.js';
+import { compileExcludes } from './exclude.js';
+import { groupInputs } from './group.js';
+import { type CheckOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import { Pools } from './pools.js';
+import { Scheduler } from './scheduler.js';
+import type { LinkInput, LinkResult, Source } from './types.js';
+import { bareHostname, toCheckable } from './url.js';
+
+export type OnResult = (result: LinkResult) => void;
+
+/** URLs queued between two yields to the event loop. */
+const QUEUE_SLICE = 256;
+
+/**
+ * The link checking engine. Give it URLs with where they came from; it checks each distinct URL once and
+ * hands out results as they complete. It knows nothing of files, history or reports: those are layers
+ * on top (see run.ts), so that the engine can be used on its own.
+ */
+export class LinkChecker {
+  readonly options: ResolvedOptions;
+
+  constructor(options: CheckOptions = {}) {
+    this.options = resolveOptions(options);
+  }
+
+  /** Checks the inputs, calling `onResult` once per distinct URL as soon as its result is known. */
+  async run(inputs: Iterable<LinkInput>, onResult: OnResult): Promise<void> {
+    const { options } = this;
+    let outstanding = 0;
+    let finish!: () => void;
+    const finished = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    let callbackError: unknown;
+    const emit = (result: LinkResult) => {
+      try {
+        onResult(result);
+      } catch (error) {
+        // A failing consumer stops the run; the error is rethrown once everything is closed.
+        callbackError ??= error;
+        abort(new RunAbortedError('the result consumer failed'));
+      }
+    };
+    const done = () => {
+      if (--outstanding === 0) finish();
+    };
+
+    const ctx: RunContext = {
+      options,
+      inFlight: new Set(),
+      pools: new Pools({
+        connectTimeout: options.connectTimeout,
+        lookup: guardedLookup(options.allowPrivate, options.resolve),
+        connectionsFor: (hostname) => options.policyFor(hostname).concurrency,
+      }),
+      scheduler: new Scheduler<Item>(options.concurrency, options.policyFor, (item, permit) => {
+        checkUrl(ctx, item, permit).then(
+          (result) => {
+            emit(result);
+            done();
+          },
+          (error: unknown) => {
+            callbackError ??= error;
+            done();
+          },
+        );
+      }),
+    };
+
+    let aborted = false;
+    const abort = (reason: Error) => {
+      if (aborted) return;
+      aborted = true;
+      for (const item of ctx.scheduler.close()) {
+        emit(unchecked(item.key, item.sources, 'run-budget-exceeded', reason.message));
+        done();
+      }
+      for (const controller of ctx.inFlight) controller.abort(reason);
+    };
+    const budgetTimer = setTimeout(
+      () => abort(new RunAbortedError(`the run took longer than its budget of ${options.budget} ms`)),
+      options.budget,
+    );
+    const onExternalAbort = () => abort(new RunAbortedError('the run was stopped'));
+    options.signal?.addEventListener('abort', onExternalAbort, { once: true });
+
+    const excluded = compileExcludes(options.exclude);
+    outstanding = 1; // held until every input is queued, so that early results cannot end the run
+    let sinceYield = 0;
+    try {
+      for (const [key, sources] of groupInputs(inputs)) {
+        // Queue in slices, yielding to I/O in between: the first requests go out at once instead of
+        // waiting until a long input has all been parsed and queued.
+        if (++sinceYield === QUEUE_SLICE) {
+          sinceYield = 0;
+          await new Promise(setImmediate);
+        }
+        const checkable = toCheckable(key);
+        outstanding++;
+        if (!checkable.ok) {
+          emit(unchecked(key, sources, checkable.code));
+          done();
+          continue;
+        }
+        const rule = excluded(checkable.url);
+        if (rule) {
+          emit(unchecked(key, sources, 'excluded', rule.reason));
+          done();
+          continue;
+        }
+        if (aborted) {
+          emit(unchecked(key, sources, 'run-budget-exceeded', 'the run was stopped'));
+          done();
+          continue;
+        }
+        const hostname = bareHostname(checkable.url);
+        ctx.scheduler.add(hostname, { key, url: checkable.url, hostname, sources });
+      }
+      if (options.signal?.aborted) onExternalAbort();
+      done();
+      await finished;
+    } finally {
+      clearTimeout(budgetTimer);
+      options.signal?.removeEventListener('abort', onExternalAbort);
+      ctx.scheduler.close();
+      // Every socket is destroyed now; waiting for their close events would only delay the caller.
+      void ctx.pools.destroy();
+    }
+    if (callbackError !== undefined) throw callbackError;
+  }
+}
+
+/** Checks the inputs and yields results as they complete. Breaking out of the loop stops the run. */
+export async function* checkLinks(
+  inputs: Iterable<LinkInput>,
+  options: CheckOptions = {},
+): AsyncGenerator<LinkResult, void, undefined> {
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  const buffer: LinkResult[] = [];
+  let head = 0;
+  let wake: (() => void) | undefined;
+  let done = false;
+  let failure: unknown;
+  const running = new LinkChecker({ ...options, signal })
+    .run(inputs, (result) => {
+      buffer.push(result);
+      wake?.();
+    })
+    .then(
+      () => {
+        done = true;
+        wake?.();
+      },
+      (error: unknown) => {
+        failure = error;
+        done = true;
+        wake?.();
+      },
+    );
+  try {
+    for (;;) {
+      if (head < buffer.length) {
+        const result = buffer[head]!;
+        buffer[head++] = undefined as unknown as LinkResult;
+        yield result;
+      } else if (done) break;
+      else {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        wake = undefined;
+      }
+    }
+  } finally {
+    stop.abort();
+    await running;
+  }
+  if (failure !== undefined) throw failure;
+}
+
+function unchecked(url: string, sources: Source[], code: LinkCode, detail?: string): LinkResult {
+  const result: LinkResult = {
+    url,
+    class: classOf(code),
+    code,
+    redirects: [],
+    attempts: 0,
+    requests: 0,
+    durationMs: 0,
+    sources,
+  };
+  if (detail) result.detail = detail;
+  return result;
+}

@@ -1,0 +1,63 @@
+import { botProtectionMarker, challengeHeader } from './bot.js';
+import type { Attempt } from './chain.js';
+import { CODES, classOf, type LinkClass, type LinkCode } from './codes.js';
+import type { HostPolicy } from './options.js';
+import type { Suggestion } from './types.js';
+
+export interface Verdict {
+  class: LinkClass;
+  code: LinkCode;
+  status?: number;
+  detail?: string;
+  suggestion?: Suggestion;
+  /** Whether another attempt could change the answer. */
+  retry: boolean;
+}
+
+/** Turns what one attempt saw into a class and a code. */
+export function judge(attempt: Attempt, policy: HostPolicy): Verdict {
+  if (attempt.failure) {
+    const { code, detail } = attempt.failure;
+    return { class: classOf(code), code, detail, retry: CODES[code].retry };
+  }
+  const response = attempt.response!;
+  const { status } = response;
+  const verdict = (code: LinkCode, detail?: string): Verdict => ({
+    class: classOf(code),
+    code,
+    status,
+    detail,
+    retry: CODES[code].retry && status !== 501,
+  });
+  // A challenge header means the page is not what was asked for, even with an accepted status.
+  if (policy.accept(status) && !challengeHeader(response.headers)) {
+    if (attempt.hops.length === 0) return verdict('ok');
+    const suggestion = permanentTarget(attempt);
+    return suggestion
+      ? { ...verdict('redirect-permanent'), suggestion: { url: suggestion, reason: 'permanent-redirect' } }
+      : verdict('redirect-temporary');
+  }
+  const marker = botProtectionMarker(status, response.headers, response.text);
+  if (marker) return verdict('bot-protection', marker);
+  if (status === 404) return verdict('http-404');
+  if (status === 410) return verdict('http-410');
+  if (status === 429) return verdict('rate-limited');
+  if (status === 401 || status === 407) return verdict('auth-required');
+  if (status >= 400 && status < 500) return verdict('http-4xx');
+  if (status >= 500 && status < 600) return verdict('http-5xx');
+  return verdict('http-status');
+}
+
+/**
+ * Where the URL should point now: the end of the permanent redirects it starts with. A chain that starts
+ * with a temporary redirect gets no suggestion: the URL as written is the one the site wants used.
+ */
+function permanentTarget(attempt: Attempt): string | undefined {
+  let target: string | undefined;
+  for (let i = 0; i < attempt.hops.length; i++) {
+    const hop = attempt.hops[i]!;
+    if (hop.status !== 301 && hop.status !== 308) break;
+    target = attempt.hops[i + 1]?.url ?? attempt.url.href;
+  }
+  return target;
+}

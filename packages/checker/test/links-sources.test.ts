@@ -1,0 +1,146 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  htmlInputs,
+  isPrivateAddress,
+  markdownInputs,
+  readInputs,
+  urlListInputs,
+} from '../src/links/index.js';
+
+const temps: string[] = [];
+afterAll(() => {
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
+
+const at = (inputs: { url: string; source?: { line: number; column?: number } }[]) =>
+  inputs.map((i) => `${i.source?.line}:${i.source?.column} ${i.url}`);
+
+describe('markdown', () => {
+  it('finds inline, reference, autolinks, bare URLs and inline HTML, with lines; skips code and relative links', () => {
+    const md = [
+      '# Title', // 1
+      'See [Xen](https://xen.org/a_(b)) and ![img](<https://img.example/x.png>).', // 2
+      'Bare: https://bare.example/path. And <https://auto.example/>.', // 3
+      '```sh', // 4
+      'curl https://in-fence.example/', // 5
+      '```', // 6
+      'Code `https://in-span.example/` stays out; [rel](./docs/x.md) and [mail](mailto:a@b.c) too.', // 7
+      '[ref]: https://ref.example/def "Title"', // 8
+      '<a href="https://html.example/">x</a>', // 9
+    ].join('\n');
+    expect(at(markdownInputs(md, 'README.md'))).toEqual([
+      '2:11 https://xen.org/a_(b)',
+      '2:46 https://img.example/x.png',
+      '3:7 https://bare.example/path',
+      '3:39 https://auto.example/',
+      '8:8 https://ref.example/def',
+      '9:10 https://html.example/',
+    ]);
+  });
+});
+
+describe('html', () => {
+  it('finds href and src with lines, decodes entities, skips comments and scripts, resolves against <base>', () => {
+    const html = [
+      '<html><head><base href="https://base.example/dir/">', // 1
+      '<link rel="stylesheet" href="style.css"><script src="https://cdn.example/s.js">var x = \'<a href="https://in-script.example/">\';</script>', // 2
+      '</head><body>', // 3
+      '<!-- <a href="https://commented.example/">old</a> -->', // 4
+      '<a class="x"', // 5
+      '   href="https://q.example/?a=1&amp;b=2">q</a> <img src=\'https://img.example/i.png\'>', // 6
+      '<a href="#top">top</a> <a href="mailto:x@y.z">mail</a> <a href=//proto.example/p>p</a>', // 7
+    ].join('\n');
+    expect(at(htmlInputs(html, 'index.html'))).toEqual([
+      '2:30 https://base.example/dir/style.css',
+      '2:54 https://cdn.example/s.js',
+      '6:10 https://q.example/?a=1&b=2',
+      '6:58 https://img.example/i.png',
+      '7:64 https://proto.example/p',
+    ]);
+  });
+});
+
+describe('url lists', () => {
+  it('one per line, comments and blanks ignored, every other line checked as written', () => {
+    expect(
+      at(urlListInputs('# links\nhttps://a.example/\n\n  https://b.example/  \nnot a url\n', 'urls.txt')),
+    ).toEqual(['2:1 https://a.example/', '4:3 https://b.example/', '5:1 not a url']);
+  });
+});
+
+describe('inputs', () => {
+  it('reads a dataset: urls.* and web records of provenance.verifiedWith, with file, line and field', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'virtbib-inputs-'));
+    temps.push(dir);
+    mkdirSync(join(dir, 'data/entries'), { recursive: true });
+    writeFileSync(
+      join(dir, 'data/entries/doe2020a.yaml'),
+      'id: doe2020a\ntype: paper-conference\ntitle: T\nurls:\n  landing: https://land.example/\n  open: https://open.example/x.pdf\nprovenance:\n  source: contributed\n  verifiedWith:\n    - DBLP record\n    - https://dblp.example/rec\n',
+    );
+    writeFileSync(join(dir, 'data/entries/broken.yaml'), 'id: [\n');
+    const inputs = readInputs('data', dir);
+    expect(inputs).toEqual([
+      {
+        url: 'https://land.example/',
+        source: { file: 'data/entries/doe2020a.yaml', line: 5, column: 12, field: 'urls.landing' },
+      },
+      {
+        url: 'https://open.example/x.pdf',
+        source: { file: 'data/entries/doe2020a.yaml', line: 6, column: 9, field: 'urls.open' },
+      },
+      {
+        url: 'https://dblp.example/rec',
+        source: {
+          file: 'data/entries/doe2020a.yaml',
+          line: 11,
+          column: 7,
+          field: 'provenance.verifiedWith[1]',
+        },
+      },
+    ]);
+    writeFileSync(join(dir, 'links.md'), '[a](https://md.example/)\n');
+    expect(readInputs('links.md', dir)).toEqual([
+      { url: 'https://md.example/', source: { file: 'links.md', line: 1, column: 5 } },
+    ]);
+    expect(() => readInputs('missing.txt', dir)).toThrow(/missing\.txt does not exist/);
+    expect(() => readInputs('data/entries', dir)).toThrow(/not a dataset/);
+  });
+});
+
+describe('private addresses', () => {
+  it('covers private, loopback, link-local and special ranges, IPv4 and IPv6', () => {
+    for (const address of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.16.0.1',
+      '172.31.255.255',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '224.0.0.1',
+      '::1',
+      '::',
+      'fe80::1',
+      'fd00::1',
+      'fc00::1',
+      '::ffff:127.0.0.1',
+      '::ffff:7f00:1',
+      '::ffff:10.0.0.1',
+      '64:ff9b::a00:1',
+    ])
+      expect(isPrivateAddress(address), address).toBe(true);
+    for (const address of [
+      '8.8.8.8',
+      '172.32.0.1',
+      '192.169.0.1',
+      '2606:4700::1111',
+      '::ffff:8.8.8.8',
+      '1.1.1.1',
+    ])
+      expect(isPrivateAddress(address), address).toBe(false);
+  });
+});
