@@ -19,11 +19,22 @@ const years = entries.map((e) => e.year).filter(Number.isInteger);
 const kb = (file) => `${(statSync(join(dist, file)).size / 1024).toFixed(1)} kB`;
 
 console.log('');
-console.log(`virtbib ${data.version}: ${entries.length} entries, ${data.topics.length} topics, ${data.notes.length} note(s)`);
-console.log(`  years ${Math.min(...years)}-${Math.max(...years)}; ${withDoi} with a DOI; ${corrections} corrections of the seed list recorded`);
+console.log(
+  `virtbib ${data.version}: ${entries.length} entries, ${data.topics.length} topics, ${data.notes.length} note(s)`,
+);
+console.log(
+  `  years ${Math.min(...years)}-${Math.max(...years)}; ${withDoi} with a DOI; ${corrections} corrections of the seed list recorded`,
+);
 console.log(`  ${unverified} entries carry fields marked unverified`);
 for (const topic of data.topics) console.log(`  ${topic.id.padEnd(20)} ${topic.entries.length} entries`);
 console.log('  files in packages/data/dist:');
-for (const file of ['bibliography.json', 'csl.json', 'bibliography.bib', 'bibliography.ris', 'index.mjs', 'index.cjs']) {
+for (const file of [
+  'bibliography.json',
+  'csl.json',
+  'bibliography.bib',
+  'bibliography.ris',
+  'index.mjs',
+  'index.cjs',
+]) {
   if (existsSync(join(dist, file))) console.log(`    ${file.padEnd(20)} ${kb(file)}`);
 }
