@@ -1,5 +1,5 @@
 import type { Entry } from '@virtbib/schema';
-import { closestSnapshot } from '../archive/wayback.js';
+import { askWayback } from '../archive/wayback.js';
 import { checkDois, isDoiInput } from '../doi/check-dois.js';
 import type { RegistryClient } from '../doi/client.js';
 import { LinkChecker } from './engine.js';
@@ -83,7 +83,7 @@ export async function runCheck(
       ? checkDois(options.doi.client, dois, options.doi.entries, record)
       : undefined,
   ]);
-  if (options.wayback) await suggestArchivedCopies(results, options.wayback);
+  if (options.wayback) await suggestArchivedCopies(results, options.wayback, warnings);
 
   if (options.statePath) {
     history.prune(now());
@@ -103,14 +103,40 @@ export async function runCheck(
   return { report, warnings };
 }
 
-/** Broken links get the Wayback Machine's closest snapshot as a suggestion (never for DOIs). */
+/** Lookups in flight; the client's rate gate keeps the API host at its own lower limit. */
+const WAYBACK_PARALLEL = 4;
+/** Consecutive failures to reach the API after which a run stops asking it. */
+const WAYBACK_GIVE_UP = 3;
+
+/**
+ * Broken links get the Wayback Machine's closest snapshot as a suggestion (never DOIs). When the API
+ * itself cannot be reached several times in a row, the run stops asking and says so, instead of spending
+ * its budget on a service that is down.
+ */
 async function suggestArchivedCopies(
   results: LinkResult[],
   wayback: { client: RegistryClient; base: string },
+  warnings: string[],
 ): Promise<void> {
-  for (const result of results) {
-    if (result.class !== 'broken' || isDoiInput(result) || result.suggestion) continue;
-    const snapshot = await closestSnapshot(wayback.client, wayback.base, result.url);
-    if (snapshot) result.suggestion = { url: snapshot.url, reason: 'archived-copy' };
+  const broken = results.filter((r) => r.class === 'broken' && !isDoiInput(r) && !r.suggestion);
+  let next = 0;
+  let failuresInARow = 0;
+  let lastError = '';
+  const work = async () => {
+    while (next < broken.length && failuresInARow < WAYBACK_GIVE_UP) {
+      const result = broken[next++]!;
+      const answer = await askWayback(wayback.client, wayback.base, result.url);
+      if ('error' in answer) {
+        failuresInARow++;
+        lastError = answer.error;
+        continue;
+      }
+      failuresInARow = 0;
+      if (answer.snapshot) result.suggestion = { url: answer.snapshot.url, reason: 'archived-copy' };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(WAYBACK_PARALLEL, broken.length) }, work));
+  if (failuresInARow >= WAYBACK_GIVE_UP) {
+    warnings.push(`the Wayback API could not be reached (${lastError}); no archived copies were looked up`);
   }
 }
