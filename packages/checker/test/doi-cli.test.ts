@@ -216,16 +216,30 @@ describe('virtbib check verifies DOIs and suggests archived copies', () => {
 
   it('stops asking a Wayback API that cannot be reached, and says so', async () => {
     const site = await startServer({});
-    const urls = Array.from({ length: 8 }, (_, i) => `  ${i === 0 ? 'landing' : 'open'}: ${site.url(`/gone${i}`)}\n`);
+    const urls = Array.from(
+      { length: 8 },
+      (_, i) => `  ${i === 0 ? 'landing' : 'open'}: ${site.url(`/gone${i}`)}\n`,
+    );
     const files: Record<string, string> = {};
     urls.forEach((line, i) => {
       files[`data/entries/doe2003e${i}.yaml`] = entry(`doe2003e${i}`, `Entry ${i}`, `urls:\n${line}`);
     });
     const dir = repo(files);
-    const args = ['check', 'data', '--allow-private', '--no-doi', '--retries', '0', '--wayback-api', 'http://127.0.0.1:9'];
+    const args = [
+      'check',
+      'data',
+      '--allow-private',
+      '--no-doi',
+      '--retries',
+      '0',
+      '--wayback-api',
+      'http://127.0.0.1:9',
+    ];
     const { code, stderr } = await run([...args, '--state', join(dir, 's.json')], dir);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/the Wayback API could not be reached \(.*ECONNREFUSED.*\); no archived copies were looked up/);
+    expect(stderr).toMatch(
+      /the Wayback API could not be reached \(.*ECONNREFUSED.*\); no archived copies were looked up/,
+    );
   });
 
   it('a broken link without a snapshot gets no suggestion', async () => {
