@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { main } from '../src/cli.js';
+import { runCli } from './support/cli.js';
 import { startRegistry } from './support/registry.js';
 import { closeAll, startServer, status, type TestServer } from './support/servers.js';
 
@@ -32,17 +32,7 @@ function repo(files: Record<string, string>): string {
   return dir;
 }
 
-async function run(args: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    cwd,
-    env: { NO_COLOR: '1' },
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-  });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 const xenCsl = {
   type: 'paper-conference',

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
+import { type Outcome, runCli } from './support/cli.js';
 import { closeAll, startServer, status, type TestServer } from './support/servers.js';
 
 const bin = join(import.meta.dirname, '../bin/virtbib.js');
@@ -22,12 +23,6 @@ function repo(files: Record<string, string>): string {
   return dir;
 }
 
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /**
  * Broken links make `check` ask the Wayback API for an archived copy; tests point it at a closed port on
  * loopback (refused at once) so that nothing leaves the machine. The Wayback lookup itself is tested
@@ -37,19 +32,7 @@ const OFFLINE = ['--wayback-api', 'http://127.0.0.1:9'];
 const offline = (args: string[]) =>
   args[0] === 'check' && !args.includes('--help') ? [...args, ...OFFLINE] : args;
 
-/** Runs a command in-process with an injected CliIo, as the other command tests do: fast. */
-async function run(given: string[], cwd: string): Promise<Outcome> {
-  const args = offline(given);
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    cwd,
-    env: { NO_COLOR: '1' },
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-  });
-  return { code, stdout, stderr };
-}
+const run = (args: string[], cwd: string) => runCli(offline(args), cwd);
 
 /**
  * Runs the built bin as a user would. Asynchronously: the test servers live in this process and must
