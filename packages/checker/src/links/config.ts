@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '@virtbib/schema';
-import type { ExcludeRule, HostOptions } from './options.js';
+import type { CheckOptions, ExcludeRule, HostOptions } from './options.js';
 import { REPORT_FORMATS, type ReportFormat } from './reporters/index.js';
 import { parseShard } from './shard.js';
 import { parseStatusSpec, type StatusSpec } from './status-set.js';
@@ -9,34 +9,17 @@ import { parseStatusSpec, type StatusSpec } from './status-set.js';
 /** The config file, looked for from the working directory up to the repository root. */
 export const CONFIG_FILE = 'virtbib.config.json';
 
-/** The `check` section of virtbib.config.json; every field is optional and a flag overrides it. */
-export interface CheckConfig {
+/**
+ * The `check` section of virtbib.config.json; every field is optional and a flag overrides it. The engine's
+ * options, plus what belongs to a run (format, history, inputs) and to the registry client (DOIs, Wayback).
+ */
+export type CheckConfig = Omit<CheckOptions, 'resolve' | 'signal'> & {
   format?: ReportFormat;
-  concurrency?: number;
-  hostConcurrency?: number;
-  hostInterval?: number;
-  timeout?: number;
-  connectTimeout?: number;
-  headersTimeout?: number;
-  bodyTimeout?: number;
-  urlBudget?: number;
-  budget?: number;
-  retries?: number;
-  retryDelay?: number;
-  maxRetryAfter?: number;
-  maxRedirects?: number;
-  maxBody?: number;
   minFailures?: number;
   cacheTtl?: number;
   state?: string;
-  allowPrivate?: boolean;
   changedSince?: string;
   shard?: string;
-  userAgent?: string;
-  headers?: Record<string, string>;
-  accept?: StatusSpec;
-  exclude?: ExcludeRule[];
-  hosts?: Record<string, HostOptions>;
   /** Verify DOIs at the registry (default true). */
   doi?: boolean;
   /** Base of the DOI resolver, for the handle API and content negotiation (default https://doi.org). */
@@ -45,7 +28,7 @@ export interface CheckConfig {
   waybackApi?: string;
   /** Contact address for registries' polite pools (also $VIRTBIB_MAILTO). */
   mailto?: string;
-}
+};
 
 type Check = (value: unknown) => string | undefined;
 
