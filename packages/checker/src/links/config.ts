@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '@virtbib/schema';
-import type { CheckOptions, ExcludeRule, HostOptions } from './options.js';
+import type { CheckOptions } from './options.js';
 import { REPORT_FORMATS, type ReportFormat } from './reporters/index.js';
 import { parseShard } from './shard.js';
-import { parseStatusSpec, type StatusSpec } from './status-set.js';
+import { parseStatusSpec } from './status-set.js';
 
 /** The config file, looked for from the working directory up to the repository root. */
 export const CONFIG_FILE = 'virtbib.config.json';
