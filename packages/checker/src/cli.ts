@@ -9,20 +9,28 @@ import { type CliIo, EXIT } from './io.js';
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
-const commands: Record<string, { run: Command; help: string }> = {
-  validate: { run: validateCommand, help: validateHelp },
-  fmt: { run: fmtCommand, help: fmtHelp },
-  add: { run: addCommand, help: addHelp },
-  check: { run: checkCommand, help: checkHelp },
-  'merge-reports': { run: mergeReportsCommand, help: mergeReportsHelp },
-  diff: { run: diffCommand, help: diffHelp },
+const commands: Record<string, { run: Command; help: string; summary: string }> = {
+  validate: {
+    run: validateCommand,
+    help: validateHelp,
+    summary: 'check the dataset against the schemas and lint rules',
+  },
+  fmt: { run: fmtCommand, help: fmtHelp, summary: 'rewrite data files in the canonical format' },
+  add: { run: addCommand, help: addHelp, summary: 'scaffold a validated entry from a DOI or a BibTeX entry' },
+  check: { run: checkCommand, help: checkHelp, summary: 'check every URL and DOI, politely, with history' },
+  'merge-reports': {
+    run: mergeReportsCommand,
+    help: mergeReportsHelp,
+    summary: 'merge the JSON reports of sharded checks',
+  },
+  diff: { run: diffCommand, help: diffHelp, summary: 'say which data release a change needs' },
 };
 
 const usage = `Usage: virtbib <command> [options]
 
 Commands:
 ${Object.entries(commands)
-  .map(([name, { help }]) => `  ${name.padEnd(10)} ${help.split('\n')[2] ?? ''}`)
+  .map(([name, { summary }]) => `  ${name.padEnd(14)} ${summary}`)
   .join('\n')}
 
 Run \`virtbib <command> --help\` for a command's options.`;
