@@ -3,9 +3,6 @@
 import type * as Schema from '@virtbib/schema';
 import type * as Data from '../dist/index.mjs';
 
-/** The published document's type. (The package's own `Dataset` export is the lint rules' view.) */
-type SchemaDataset = NonNullable<Schema.VirtbibSchemas['dataset']>;
-
 /** true when A and B are mutually assignable, false otherwise. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
@@ -14,8 +11,8 @@ export const checks: [
   Same<Data.PublishedEntry, Schema.PublishedEntry>,
   Same<Data.PublishedTopic, Schema.PublishedTopic>,
   Same<Data.Note, Schema.Note>,
-  Same<Data.Dataset, SchemaDataset>,
+  Same<Data.Dataset, Schema.Dataset>,
   Same<Data.Relation, NonNullable<Schema.Entry['related']>[number]['relation']>,
   Same<Data.UnverifiedField, NonNullable<Schema.Entry['unverified']>[number]>,
-  Same<typeof Data.dataset, SchemaDataset>,
+  Same<typeof Data.dataset, Schema.Dataset>,
 ] = [true, true, true, true, true, true, true, true];
