@@ -97,3 +97,8 @@ export function toDataset(files: readonly LoadedFile[]): Dataset {
   }
   return dataset;
 }
+
+/** Reads a whole dataset into the lint rules' view, without validating it (the commands that only need its data). */
+export function loadDataset(dir: string): Dataset {
+  return toDataset(listDatasetFiles(dir).map(({ kind, file }) => loadFile(dir, kind, file)));
+}

@@ -1,5 +1,5 @@
 export { writeFileAtomic } from './atomic.js';
-export { isDatasetDir, LAYOUT, listDatasetFiles, loadFile, toDataset } from './dataset.js';
+export { isDatasetDir, LAYOUT, listDatasetFiles, loadDataset, loadFile, toDataset } from './dataset.js';
 export { compareDiagnostics, type Diagnostic, type Severity, summarize } from './diagnostic.js';
 export { normalizeDoi } from './doi.js';
 export { ConcurrentModificationError, UsageError } from './errors.js';
@@ -7,6 +7,7 @@ export { findLayoutProblem, findOrderProblem, formatYaml, toCanonicalYaml } from
 export { rules } from './lint/index.js';
 // The lint rules' view of a dataset; `Dataset` (from the generated types) is the published document.
 export type { Dataset as LintDataset, EntryFile, Location, Report, Rule } from './lint/rule.js';
+export { DOI_PATTERN } from './lint/rules/doi-format.js';
 export { normalizeTitle } from './lint/rules/duplicate-title.js';
 export { ID_PATTERN } from './lint/rules/id-format.js';
 export { isValidIsbn } from './lint/rules/isbn-checksum.js';

@@ -28,7 +28,7 @@ export function keyOrderAt(kind: FileKind, path: JsonPath): readonly string[] | 
   // Every item of an array has the same schema, so indices collapse into one cache key.
   return keyOrderForShape(
     kind,
-    `${kind}/${path.map((step) => (typeof step === 'number' ? '*' : step)).join('/')}`,
+    [kind, ...path.map((step) => (typeof step === 'number' ? '*' : step))].join('/'),
     path,
   );
 }

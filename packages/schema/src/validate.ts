@@ -75,7 +75,7 @@ export async function validateDataset(dir: string, options: ValidateOptions = {}
   timings.lintMs = performance.now() - t0;
   diagnostics.push(...resolvePositions(pending));
 
-  const fixed = options.fix ? applyFixes(dir, loaded, pending) : [];
+  const fixed = options.fix ? applyFixes(loaded, pending) : [];
   const remaining = options.fix
     ? diagnostics.filter((d) => !(fixed.includes(d.file) && isFixed(d, pending)))
     : diagnostics;
@@ -108,7 +108,6 @@ function isFixed(d: Diagnostic, pending: readonly { code: string; report: Report
 
 /** Applies every fix of a file in one rewrite, through the formatter, and writes it atomically. */
 function applyFixes(
-  dir: string,
   loaded: readonly LoadedFile[],
   pending: readonly { code: string; report: Report }[],
 ): string[] {
@@ -134,7 +133,6 @@ function applyFixes(
     writeFileAtomic(source.path, next, original);
     written.push(source.file);
   }
-  void dir;
   return written;
 }
 

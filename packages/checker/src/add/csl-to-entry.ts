@@ -73,12 +73,14 @@ const first = (value: string | string[] | undefined): string | undefined => {
   return clean ? clean : undefined;
 };
 
-function dateParts(item: CslItem): number[] {
+/** The dates an item carries (issued, then print, then online publication), each as [year, month?, day?]. */
+export function cslDates(item: CslItem): number[][] {
+  const dates: number[][] = [];
   for (const field of ['issued', 'published-print', 'published-online'] as const) {
     const parts = item[field]?.['date-parts']?.[0]?.map(Number).filter(Number.isFinite);
-    if (parts && parts.length > 0) return parts;
+    if (parts && parts.length > 0) dates.push(parts);
   }
-  return [];
+  return dates;
 }
 
 function person(raw: NonNullable<CslItem['author']>[number]): Person | undefined {
@@ -101,7 +103,7 @@ export function cslToEntry(item: CslItem): MappedEntry {
   if (!title) problems.push('the record has no title');
   const authors = (item.author ?? []).map(person).filter((p): p is Person => p !== undefined);
   if (authors.length === 0) problems.push('the record has no authors');
-  const [year, month] = dateParts(item);
+  const [year, month] = cslDates(item)[0] ?? [];
   if (year === undefined) problems.push('the record has no publication year');
   const isbn = first(item.ISBN);
   const doi = item.DOI ? normalizeDoi(item.DOI) : undefined;

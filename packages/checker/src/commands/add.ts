@@ -2,14 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import {
+  DOI_PATTERN,
   type Entry,
   formatText,
-  listDatasetFiles,
-  loadFile,
+  loadDataset,
   normalizeDoi,
   normalizeTitle,
   toCanonicalYaml,
-  toDataset,
   UsageError,
   validateDataset,
   writeFileAtomic,
@@ -44,7 +43,7 @@ interface Known {
 }
 
 function known(dir: string): Known {
-  const dataset = toDataset(listDatasetFiles(dir).map(({ kind, file }) => loadFile(dir, kind, file)));
+  const dataset = loadDataset(dir);
   const out: Known = { ids: new Set(), dois: new Map(), titles: new Map(), topics: [] };
   for (const { entry } of dataset.entries) {
     if (typeof entry?.id !== 'string') continue;
@@ -121,7 +120,7 @@ export async function addCommand(argv: string[], io: CliIo): Promise<number> {
     item = items[0]!;
   } else {
     const doi = normalizeDoi(positionals[0]!);
-    if (!/^10\.\d{4,9}\/\S+$/.test(doi))
+    if (!DOI_PATTERN.test(doi))
       throw new UsageError(`"${positionals[0]}" is not a DOI (10.<registrant>/<suffix>).`);
     const existing = dataset.dois.get(doi);
     if (existing) {

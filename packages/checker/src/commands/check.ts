@@ -20,7 +20,7 @@ import {
 } from '../links/reporters/index.js';
 import { RUN_DEFAULTS, runCheck } from '../links/run.js';
 import { parseShard, shardOf } from '../links/shard.js';
-import { datasetDoiInputs } from '../links/sources/dataset.js';
+import { readDatasetInputs } from '../links/sources/dataset.js';
 import { readInputs } from '../links/sources/index.js';
 import type { LinkInput, Source } from '../links/types.js';
 import { resolveDatasetDir } from '../locate-dataset.js';
@@ -127,18 +127,17 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
     only = (file) => changed.has(file);
   }
   const paths = positionals.length > 0 ? positionals : [resolveDatasetDir(io.cwd)];
-  let inputs: LinkInput[] = paths.flatMap((path) => readInputs(path, io.cwd, only));
   const doiEnabled = settings.doi !== false;
   const doiEntries = new Map<string, Entry>();
-  if (doiEnabled) {
-    for (const path of paths) {
-      const absolute = resolve(io.cwd, path);
-      if (!isDatasetDir(absolute)) continue;
-      const found = datasetDoiInputs(absolute, io.cwd, only);
-      inputs.push(...found.inputs);
-      for (const [url, entry] of found.entries) doiEntries.set(url, entry);
-    }
-  }
+  // A dataset is read once for its URLs and its DOIs; other inputs (Markdown, HTML, lists) have only URLs.
+  let inputs: LinkInput[] = paths.flatMap((path) => {
+    const absolute = resolve(io.cwd, path);
+    if (!existsSync(absolute) || !isDatasetDir(absolute)) return readInputs(path, io.cwd, only);
+    const found = readDatasetInputs(absolute, io.cwd, only);
+    if (!doiEnabled) return found.links;
+    for (const [url, entry] of found.entries) doiEntries.set(url, entry);
+    return [...found.links, ...found.dois];
+  });
   if (shard) inputs = inputs.filter((input) => shardOf(input.url, shard.count) === shard.index);
 
   const warn = (text: string) => io.stderr.write(`virtbib check: warning: ${text}\n`);

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isDatasetDir, listDatasetFiles, loadFile, toDataset, UsageError } from '@virtbib/schema';
+import { isDatasetDir, loadDataset, UsageError } from '@virtbib/schema';
 import { parse } from '../args.js';
 import { LEVELS, type Level, maxLevel, type Reason } from '../diff/bump.js';
 import { declaredBump } from '../diff/changesets.js';
@@ -24,7 +24,7 @@ const SCHEMA_DIR = 'packages/schema/schemas';
 
 function loadSnapshot(dir: string): DatasetSnapshot {
   if (!isDatasetDir(dir)) return { entries: [], notes: [] };
-  const dataset = toDataset(listDatasetFiles(dir).map(({ kind, file }) => loadFile(dir, kind, file)));
+  const dataset = loadDataset(dir);
   return {
     entries: dataset.entries.map((e) => e.entry),
     ...(dataset.topics && { topics: dataset.topics.data }),

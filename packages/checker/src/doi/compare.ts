@@ -1,6 +1,6 @@
 import type { Entry } from '@virtbib/schema';
 import { normalizeTitle } from '@virtbib/schema';
-import type { CslItem } from '../add/csl-to-entry.js';
+import { type CslItem, cslDates } from '../add/csl-to-entry.js';
 
 /**
  * Two titles match when their word sets overlap this much (Dice coefficient on normalized words).
@@ -26,15 +26,6 @@ export function titleSimilarity(a: string, b: string): number {
   return (2 * shared) / (x.size + y.size);
 }
 
-function registryYears(item: CslItem): number[] {
-  const years: number[] = [];
-  for (const field of ['issued', 'published-print', 'published-online'] as const) {
-    const year = Number(item[field]?.['date-parts']?.[0]?.[0]);
-    if (Number.isFinite(year)) years.push(year);
-  }
-  return years;
-}
-
 function familyKey(name: string | undefined): string {
   return normalizeTitle(name ?? '').replace(/ /g, '');
 }
@@ -46,7 +37,7 @@ export function compareWithRegistry(entry: Entry, item: CslItem): FieldMismatch[
   if (titleSimilarity(entry.title, registryTitle) < TITLE_SIMILARITY_THRESHOLD) {
     mismatches.push({ field: 'title', entry: entry.title, registry: registryTitle });
   }
-  const years = registryYears(item);
+  const years = cslDates(item).map((parts) => parts[0]!);
   if (entry.year !== undefined && years.length > 0 && !years.includes(entry.year)) {
     mismatches.push({ field: 'year', entry: String(entry.year), registry: years.join(' or ') });
   }

@@ -45,51 +45,46 @@ function traced(
   });
 }
 
-/**
- * The URLs of the dataset: every `urls.*` field of every entry, and the records in
- * `provenance.verifiedWith` that are web addresses. Each is traced to its file and line.
- */
-export function datasetInputs(dir: string, cwd: string, only?: (file: string) => boolean): LinkInput[] {
-  const inputs: LinkInput[] = [];
+export interface DatasetInputs {
+  /** The URLs: every `urls.*` field, and the records in `provenance.verifiedWith` that are web addresses. */
+  links: LinkInput[];
+  /** The DOIs (`doi` and `alternateDois`) as `doi:` inputs. */
+  dois: LinkInput[];
+  /** The entry each `doi:` input belongs to, which the registry's metadata is compared against. */
+  entries: Map<string, Entry>;
+}
+
+/** Reads the dataset once and traces each URL and DOI to its file and line. */
+export function readDatasetInputs(dir: string, cwd: string, only?: (file: string) => boolean): DatasetInputs {
+  const out: DatasetInputs = { links: [], dois: [], entries: new Map() };
   for (const { shown, source, entry } of datasetEntries(dir, cwd, only)) {
-    const found: { url: string; path: (string | number)[] }[] = [];
+    const links: { url: string; path: (string | number)[] }[] = [];
     if (typeof entry.urls === 'object' && entry.urls !== null)
-      for (const { url, path } of entryUrls(entry)) if (typeof url === 'string') found.push({ url, path });
+      for (const { url, path } of entryUrls(entry)) if (typeof url === 'string') links.push({ url, path });
     const records = entry.provenance?.verifiedWith;
     if (Array.isArray(records))
       records.forEach((record, index) => {
         if (typeof record === 'string' && isWebUrl(record.trim()))
-          found.push({ url: record, path: ['provenance', 'verifiedWith', index] });
+          links.push({ url: record, path: ['provenance', 'verifiedWith', index] });
       });
-    inputs.push(...traced(shown, source, found));
-  }
-  return inputs;
-}
-
-/**
- * The DOIs of the dataset (`doi` and `alternateDois`) as `doi:` inputs traced to file and line, with the
- * entry each belongs to, which the registry's metadata is compared against.
- */
-export function datasetDoiInputs(
-  dir: string,
-  cwd: string,
-  only?: (file: string) => boolean,
-): { inputs: LinkInput[]; entries: Map<string, Entry> } {
-  const inputs: LinkInput[] = [];
-  const entries = new Map<string, Entry>();
-  for (const { shown, source, entry } of datasetEntries(dir, cwd, only)) {
-    const found: { url: string; path: (string | number)[] }[] = [];
+    const dois: { url: string; path: (string | number)[] }[] = [];
     if (typeof entry.doi === 'string')
-      found.push({ url: `${DOI_SCHEME}${normalizeDoi(entry.doi)}`, path: ['doi'] });
+      dois.push({ url: `${DOI_SCHEME}${normalizeDoi(entry.doi)}`, path: ['doi'] });
     if (Array.isArray(entry.alternateDois))
       entry.alternateDois.forEach((doi, i) => {
         if (typeof doi === 'string')
-          found.push({ url: `${DOI_SCHEME}${normalizeDoi(doi)}`, path: ['alternateDois', i] });
+          dois.push({ url: `${DOI_SCHEME}${normalizeDoi(doi)}`, path: ['alternateDois', i] });
       });
-    for (const { url } of found) entries.set(url, entry);
-    inputs.push(...traced(shown, source, found));
+    for (const { url } of dois) out.entries.set(url, entry);
+    out.links.push(...traced(shown, source, links));
+    out.dois.push(...traced(shown, source, dois));
   }
-  return { inputs, entries };
+  return out;
+}
+
+/** The URLs of the dataset (no DOIs), each traced to its file and line. */
+export function datasetInputs(dir: string, cwd: string, only?: (file: string) => boolean): LinkInput[] {
+  return readDatasetInputs(dir, cwd, only).links;
 }
 
 function fieldName(path: (string | number)[]): string {
