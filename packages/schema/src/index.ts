@@ -1,8 +1,8 @@
-export { writeFileAtomic } from './atomic.js';
+export { type AtomicFs, removeStaleTemporaries, TEMPORARY_NAME, writeFileAtomic } from './atomic.js';
 export { isDatasetDir, LAYOUT, listDatasetFiles, loadDataset, loadFile, toDataset } from './dataset.js';
 export { compareDiagnostics, type Diagnostic, type Severity, summarize } from './diagnostic.js';
 export { normalizeDoi } from './doi.js';
-export { ConcurrentModificationError, UsageError } from './errors.js';
+export { ConcurrentModificationError, UsageError, WriteError } from './errors.js';
 export { findLayoutProblem, findOrderProblem, formatYaml, toCanonicalYaml } from './format.js';
 export { rules } from './lint/index.js';
 // The lint rules' view of a dataset; `Dataset` (from the generated types) is the published document.
