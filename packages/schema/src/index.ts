@@ -12,7 +12,7 @@ export { normalizeTitle } from './lint/rules/duplicate-title.js';
 export { ID_PATTERN } from './lint/rules/id-format.js';
 export { isValidIsbn } from './lint/rules/isbn-checksum.js';
 export { entryUrls } from './lint/rules/url-format.js';
-export { locate } from './locate.js';
+export { createLocator, type Locator, locate } from './locate.js';
 export { formatGithub, formatJson, formatText, REPORTERS, type ReporterName } from './reporters.js';
 export { checkSchema } from './schema-check.js';
 export type { FileKind } from './schema-order.js';
