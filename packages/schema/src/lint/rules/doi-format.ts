@@ -2,8 +2,14 @@ import type { Scalar, YAMLSeq } from 'yaml';
 import { normalizeDoi } from '../../doi.js';
 import { type Rule, validEntries } from '../rule.js';
 
-/** Crossref's recommended pattern for modern DOIs: a 10. prefix, a registrant code, a slash and a suffix. */
-export const DOI_PATTERN = /^10\.\d{4,9}\/\S+$/;
+/**
+ * A DOI: `10.`, a registrant code (digits, possibly subdivided by dots), a slash and a suffix. The DOI
+ * Handbook allows any printable Unicode character in the suffix; this pattern also refuses `"`, `<` and `>`
+ * (with them a DOI breaks out of an HTML attribute or tag wherever it is rendered) along with whitespace,
+ * separators, control and format characters. Real DOIs keep their suffixes free of these, except old
+ * SICI-style ones with angle brackets, which cannot be carried here.
+ */
+export const DOI_PATTERN = /^10\.\d{4,9}(?:\.\d+)*\/[^\s"<>\p{C}\p{Z}]+$/u;
 
 export const doiFormat: Rule = {
   code: 'doi-format',
