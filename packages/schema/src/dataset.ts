@@ -13,6 +13,8 @@ export const LAYOUT = { entries: 'entries', topics: 'topics.yaml', notes: 'notes
 
 export interface LoadedFile {
   kind: FileKind;
+  /** Path relative to the dataset root. */
+  file: string;
   source?: SourceFile;
   /** Problems found while reading (encoding, YAML syntax...) and schema findings, unresolved. */
   readDiagnostics: Diagnostic[];
@@ -75,7 +77,7 @@ export function loadFile(dir: string, kind: FileKind, file: string, timings?: Ti
   // Most files have nothing to report: their text is not needed again, so it is not kept.
   if (source && diagnostics.length === 0 && schemaFindings.length === 0 && !source.layout)
     source.text = undefined;
-  return { kind, source, readDiagnostics: diagnostics, schemaFindings };
+  return { kind, file, source, readDiagnostics: diagnostics, schemaFindings };
 }
 
 /** Builds the view that lint rules see from loaded files; files that could not be parsed are left out. */

@@ -1,15 +1,17 @@
 import { availableParallelism } from 'node:os';
 import { writeFileAtomic } from './atomic.js';
 import { type LoadedFile, listDatasetFiles, loadFile, type Timings, toDataset } from './dataset.js';
-import { compareDiagnostics, type Diagnostic } from './diagnostic.js';
+import { compareDiagnostics, type Diagnostic, type NotChecked, type Severity } from './diagnostic.js';
 import { ConcurrentModificationError } from './errors.js';
 import { formatYaml } from './format.js';
+import { buildIndex, digestEntry, digestNote, digestTopics, type FileDigest } from './lint/dataset-index.js';
 import { rules } from './lint/index.js';
-import type { Dataset, Report } from './lint/rule.js';
-import { applyWaivers } from './lint/waivers.js';
-import { locate } from './locate.js';
+import type { Dataset, DatasetRule, EntryRule, FileRule, Report } from './lint/rule.js';
+import { applyWaivers, type EntryWaivers, type PendingFinding } from './lint/waivers.js';
+import { createLocator, type JsonPath, type Locator } from './locate.js';
 import type { FileKind } from './schema-order.js';
 import { type SourceFile, textOf } from './source.js';
+import type { Entry } from './types.generated.js';
 import { loadFilesInWorkers } from './workers.js';
 
 export interface ValidateOptions {
@@ -27,6 +29,11 @@ export interface ValidateOptions {
 
 export interface ValidateResult {
   diagnostics: Diagnostic[];
+  /**
+   * References the cross-file rules could not judge, because the entry they name has errors of its own (it
+   * did not load, or the fields the rule needs failed the schema). Not findings: that entry's errors are.
+   */
+  notChecked: NotChecked[];
   dataset: Dataset;
   /** Files rewritten by --fix, relative to the dataset root. */
   fixed: string[];
@@ -34,7 +41,11 @@ export interface ValidateResult {
   timings: Timings;
 }
 
-/** Validates a dataset directory: reading and parsing, the schemas, then every lint rule. */
+/**
+ * Validates a dataset directory. Each file is read, parsed and checked against its schema, then by the
+ * per-file rules (one pass over the file's data) and reduced to a digest; the cross-file rules run once,
+ * over one shared index of the digests; waivers are applied last, to every finding.
+ */
 export async function validateDataset(dir: string, options: ValidateOptions = {}): Promise<ValidateResult> {
   const timings: Timings = { readParseMs: 0, schemaMs: 0, lintMs: 0 };
   const list = listDatasetFiles(dir);
@@ -43,56 +54,144 @@ export async function validateDataset(dir: string, options: ValidateOptions = {}
     threads > 1
       ? await loadFilesInWorkers(dir, list, threads, timings)
       : list.map(({ kind, file }) => loadFile(dir, kind, file, timings));
-  const dataset = toDataset(loaded);
 
-  const diagnostics: Diagnostic[] = [];
-  const pending: {
-    kind: FileKind | undefined;
-    code: string;
-    severity: Diagnostic['severity'];
-    report: Report;
-  }[] = [];
-  for (const file of loaded) {
-    diagnostics.push(...file.readDiagnostics);
-    for (const finding of file.schemaFindings) {
-      const source = file.source!;
-      pending.push({
-        kind: file.kind,
-        code: finding.code,
-        severity: 'error',
-        report: {
-          at: { source, path: finding.path, target: finding.target },
-          message: finding.message,
-          hint: finding.hint,
-        },
-      });
-    }
-  }
-  const t0 = performance.now();
-  for (const { rule, severity } of rules) {
-    if (options.only && !options.only.includes(rule.code)) continue;
-    rule.check(dataset, (report) => pending.push({ kind: undefined, code: rule.code, severity, report }));
-  }
-  timings.lintMs = performance.now() - t0;
-  const severities = new Map(rules.map(({ rule, severity }) => [rule.code, severity]));
   const ran = (code: string) => !options.only || options.only.includes(code);
-  diagnostics.push(...resolvePositions(applyWaivers(dataset, pending, severities, ran)));
+  const active = rules.filter(({ rule }) => ran(rule.code));
+  const byScope = <R>(scope: string) =>
+    active.filter(({ rule }) => rule.scope === scope) as unknown as { rule: R; severity: Severity }[];
+  const fileRules = byScope<FileRule>('file');
+  const entryRules = byScope<EntryRule>('entry');
+  const datasetRules = byScope<DatasetRule>('dataset');
 
-  const fixed = options.fix ? applyFixes(loaded, pending) : [];
-  const remaining = options.fix
-    ? diagnostics.filter((d) => !(fixed.includes(d.file) && isFixed(d, pending)))
-    : diagnostics;
+  const t0 = performance.now();
+  const diagnostics: Diagnostic[] = [];
+  const fixable: PendingFinding[] = [];
+  const digests: { source: SourceFile; digest: FileDigest; file: string }[] = [];
+  const waivers: EntryWaivers[] = [];
+  for (const loadedFile of loaded) {
+    diagnostics.push(...loadedFile.readDiagnostics);
+    const { kind, file, source } = loadedFile;
+    if (!source || source.data === undefined) {
+      digests.push({ source: source ?? unreadSource(dir, file), digest: { kind }, file });
+      continue;
+    }
+    const pending = checkFile(loadedFile, source, fileRules, entryRules);
+    diagnostics.push(...resolvePositions(pending));
+    if (options.fix) for (const p of pending) if (p.report.fix) fixable.push(p);
+    const digest = digestOf(
+      kind,
+      source.data,
+      loadedFile.schemaFindings.map((f) => f.scope),
+    );
+    digests.push({ source, digest, file });
+    if (digest.kind === 'entry' && digest.entry?.waivers)
+      waivers.push({ source, id: digest.entry.id, rules: digest.entry.waivers });
+  }
+
+  const index = buildIndex(digests);
+  const crossFile: PendingFinding[] = [];
+  const skipped: { pending: PendingFinding; id: string; because: string }[] = [];
+  for (const { rule, severity } of datasetRules)
+    rule.check(
+      index,
+      (report) => crossFile.push({ code: rule.code, severity, report }),
+      (at, id, because) =>
+        skipped.push({
+          pending: { code: rule.code, severity, report: { at, message: '', hint: '' } },
+          id,
+          because,
+        }),
+    );
+  diagnostics.push(...resolvePositions(crossFile));
+  const notChecked = resolvePositions(skipped.map((s) => s.pending)).map(
+    ({ code, file, line, column }, i) => ({
+      code,
+      file,
+      line,
+      column,
+      id: skipped[i]!.id,
+      because: skipped[i]!.because,
+    }),
+  );
+  notChecked.sort(compareDiagnostics);
+  timings.lintMs = performance.now() - t0;
+
+  const severities = new Map(rules.map(({ rule, severity }) => [rule.code, severity]));
+  const { kept, stale } = applyWaivers(diagnostics, waivers, severities, ran);
+  kept.push(...resolvePositions(stale));
+
+  const fixed = options.fix ? applyFixes(loaded, fixable) : [];
+  const remaining = options.fix ? kept.filter((d) => !(fixed.includes(d.file) && isFixed(d, fixable))) : kept;
   remaining.sort(compareDiagnostics);
-  return { diagnostics: remaining, dataset, fixed, fileCount: list.length, timings };
+  return {
+    diagnostics: remaining,
+    notChecked,
+    dataset: toDataset(loaded),
+    fixed,
+    fileCount: list.length,
+    timings,
+  };
 }
 
-/** Turns JSON paths into lines and columns, parsing each file that has findings once. */
-function resolvePositions(
-  pending: readonly { code: string; severity: Diagnostic['severity']; report: Report }[],
-): Diagnostic[] {
+/** Schema findings and the findings of the per-file rules, for one parsed file. */
+function checkFile(
+  loaded: LoadedFile,
+  source: SourceFile,
+  fileRules: readonly { rule: FileRule; severity: Severity }[],
+  entryRules: readonly { rule: EntryRule; severity: Severity }[],
+): PendingFinding[] {
+  const pending: PendingFinding[] = loaded.schemaFindings.map((f) => ({
+    code: f.code,
+    severity: 'error',
+    report: { at: { source, path: f.path, target: f.target }, message: f.message, hint: f.hint },
+  }));
+  const { kind } = loaded;
+  const data = source.data;
+  for (const { rule, severity } of fileRules)
+    rule.check({ kind, source, data }, (report) => pending.push({ code: rule.code, severity, report }));
+  const scopes = loaded.schemaFindings.map((f) => f.scope);
+  // An entry that is not a mapping at all has nothing the entry rules could read.
+  if (kind === 'entry' && isMapping(data) && scopes.every((s) => s.length > 0)) {
+    const broken = new Set(scopes.map((s) => String(s[0])));
+    for (const { rule, severity } of entryRules) {
+      if (rule.fields.some((field) => broken.has(field))) continue;
+      rule.check({ source, entry: data as unknown as Entry }, (report) =>
+        pending.push({ code: rule.code, severity, report }),
+      );
+    }
+  }
+  return pending;
+}
+
+function digestOf(kind: FileKind, data: unknown, scopes: readonly JsonPath[]): FileDigest {
+  if (kind === 'entry') return { kind, entry: digestEntry(data, scopes) };
+  if (kind === 'topics') return { kind, topics: digestTopics(data, scopes) };
+  return { kind, note: digestNote(data, scopes) };
+}
+
+/** A source for a file that could not be read, so that references to it can still name it. */
+function unreadSource(dir: string, file: string): SourceFile {
+  return { path: `${dir}/${file}`, file, data: undefined, hasBom: false, text: '' };
+}
+
+function isMapping(data: unknown): data is Record<string, unknown> {
+  return typeof data === 'object' && data !== null && !Array.isArray(data);
+}
+
+/** Turns JSON paths into lines and columns: each file with findings is parsed once, for all of them. */
+function resolvePositions(pending: readonly PendingFinding[]): Diagnostic[] {
+  const locators = new Map<SourceFile, Locator>();
   return pending.map(({ code, severity, report }) => {
     const at = report.at;
-    const position = 'path' in at ? locate(textOf(at.source), at.path, at.target) : at;
+    let position: { line: number; column: number };
+    if ('path' in at) {
+      let locator = locators.get(at.source);
+      if (!locator) {
+        locator = createLocator(textOf(at.source));
+        locators.set(at.source, locator);
+      }
+      position = locator(at.path, at.target);
+    } else position = at;
     return {
       code,
       severity,
@@ -105,18 +204,14 @@ function resolvePositions(
   });
 }
 
-function isFixed(d: Diagnostic, pending: readonly { code: string; report: Report }[]): boolean {
-  return pending.some((p) => p.code === d.code && p.report.at.source.file === d.file && p.report.fix);
+function isFixed(d: Diagnostic, fixable: readonly PendingFinding[]): boolean {
+  return fixable.some((p) => p.code === d.code && p.report.at.source.file === d.file);
 }
 
 /** Applies every fix of a file in one rewrite, through the formatter, and writes it atomically. */
-function applyFixes(
-  loaded: readonly LoadedFile[],
-  pending: readonly { code: string; report: Report }[],
-): string[] {
+function applyFixes(loaded: readonly LoadedFile[], fixable: readonly PendingFinding[]): string[] {
   const byFile = new Map<SourceFile, Report[]>();
-  for (const { report } of pending) {
-    if (!report.fix) continue;
+  for (const { report } of fixable) {
     const list = byFile.get(report.at.source) ?? [];
     list.push(report);
     byFile.set(report.at.source, list);

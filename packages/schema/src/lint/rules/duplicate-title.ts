@@ -1,4 +1,5 @@
-import { type Rule, validEntries } from '../rule.js';
+import { has } from '../dataset-index.js';
+import type { DatasetRule } from '../rule.js';
 
 /** Case, accents, punctuation and spacing do not make two titles different. */
 export function normalizeTitle(title: string): string {
@@ -17,21 +18,26 @@ export function normalizeTitle(title: string): string {
     .trim();
 }
 
-export const duplicateTitle: Rule = {
+export const duplicateTitle: DatasetRule = {
   code: 'duplicate-title',
   description:
     'No two entries have the same normalized title and year, unless they relate to each other as versions.',
   fixable: false,
-  check(dataset, report) {
-    const entries = validEntries(dataset);
+  scope: 'dataset',
+  check(index, report) {
+    // An entry whose year or relations failed the schema cannot be compared fairly.
+    const entries = index.entries.filter(
+      ({ digest }) => digest.title !== undefined && has(digest, 'year') && has(digest, 'related'),
+    );
     const related = new Set<string>();
-    for (const { entry } of entries) for (const r of entry.related ?? []) related.add(`${entry.id} ${r.id}`);
+    for (const { digest } of entries)
+      for (const r of digest.related ?? []) related.add(`${digest.id} ${r.id}`);
     const first = new Map<string, string>();
-    for (const { source, entry } of entries) {
-      const key = `${normalizeTitle(entry.title)}|${entry.year ?? ''}`;
+    for (const { source, digest } of entries) {
+      const key = `${normalizeTitle(digest.title!)}|${digest.year ?? ''}`;
       const other = first.get(key);
-      if (other === undefined) first.set(key, entry.id);
-      else if (!related.has(`${entry.id} ${other}`) && !related.has(`${other} ${entry.id}`))
+      if (other === undefined) first.set(key, digest.id);
+      else if (!related.has(`${digest.id} ${other}`) && !related.has(`${other} ${digest.id}`))
         report({
           at: { source, path: ['title'] },
           message: `Same title and year as entry "${other}".`,

@@ -1,18 +1,19 @@
-import { type Rule, validEntries } from '../rule.js';
+import type { DatasetRule } from '../rule.js';
 
-export const uniqueId: Rule = {
+export const uniqueId: DatasetRule = {
   code: 'unique-id',
   description: 'No two entries share an ID.',
   fixable: false,
-  check(dataset, report) {
+  scope: 'dataset',
+  check(index, report) {
     const first = new Map<string, string>();
-    for (const { source, entry } of validEntries(dataset)) {
-      const seen = first.get(entry.id);
-      if (seen === undefined) first.set(entry.id, source.file);
+    for (const { source, digest } of index.entries) {
+      const seen = first.get(digest.id);
+      if (seen === undefined) first.set(digest.id, source.file);
       else
         report({
           at: { source, path: ['id'] },
-          message: `ID "${entry.id}" is already used by ${seen}.`,
+          message: `ID "${digest.id}" is already used by ${seen}.`,
           hint: 'IDs are citation keys and must be unique: add a suffix (e.g. "-tocs") to the newer entry.',
         });
     }

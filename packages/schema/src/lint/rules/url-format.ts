@@ -1,5 +1,5 @@
 import type { Entry } from '../../types.generated.js';
-import { type EntryFile, type Rule, validEntries } from '../rule.js';
+import type { EntryRule } from '../rule.js';
 
 /** Every URL field of an entry with its path, for the URL rules and the link checker. */
 export function entryUrls(entry: Entry): { url: string; path: [string, string] }[] {
@@ -9,19 +9,14 @@ export function entryUrls(entry: Entry): { url: string; path: [string, string] }
   }));
 }
 
-export function forEachUrl(
-  entries: readonly EntryFile[],
-  visit: (file: EntryFile, url: string, path: [string, string]) => void,
-) {
-  for (const file of entries) for (const { url, path } of entryUrls(file.entry)) visit(file, url, path);
-}
-
-export const urlFormat: Rule = {
+export const urlFormat: EntryRule = {
   code: 'url-format',
   description: 'URLs are absolute http or https URLs with a host.',
   fixable: false,
-  check(dataset, report) {
-    forEachUrl(validEntries(dataset), ({ source }, url, path) => {
+  scope: 'entry',
+  fields: ['urls'],
+  check({ source, entry }, report) {
+    for (const { url, path } of entryUrls(entry)) {
       let parsed: URL | undefined;
       try {
         parsed = new URL(url);
@@ -32,6 +27,6 @@ export const urlFormat: Rule = {
           message: `"${url}" is not an absolute http(s) URL.`,
           hint: 'Write the full address, starting with https://.',
         });
-    });
+    }
   },
 };

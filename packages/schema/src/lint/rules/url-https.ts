@@ -1,18 +1,20 @@
-import { type Rule, validEntries } from '../rule.js';
-import { forEachUrl } from './url-format.js';
+import type { EntryRule } from '../rule.js';
+import { entryUrls } from './url-format.js';
 
-export const urlHttps: Rule = {
+export const urlHttps: EntryRule = {
   code: 'url-https',
   description: 'URLs use https where the site offers it.',
   fixable: false,
-  check(dataset, report) {
-    forEachUrl(validEntries(dataset), ({ source }, url, path) => {
+  scope: 'entry',
+  fields: ['urls'],
+  check({ source, entry }, report) {
+    for (const { url, path } of entryUrls(entry)) {
       if (url.startsWith('http://'))
         report({
           at: { source, path },
           message: `"${url}" uses plain http.`,
           hint: 'Use the https:// address if the site serves one; keep http only for sites that do not.',
         });
-    });
+    }
   },
 };
