@@ -1,5 +1,14 @@
 export { type AtomicFs, removeStaleTemporaries, TEMPORARY_NAME, writeFileAtomic } from './atomic.js';
-export { isDatasetDir, LAYOUT, listDatasetFiles, loadDataset, loadFile, toDataset } from './dataset.js';
+export {
+  datasetDirProblem,
+  isDatasetDir,
+  LAYOUT,
+  listDatasetFiles,
+  loadDataset,
+  loadFile,
+  removeDatasetTemporaries,
+  toDataset,
+} from './dataset.js';
 export {
   compareDiagnostics,
   type Diagnostic,
