@@ -1,14 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import {
+  displayPrefix,
   formatGithub,
   formatJson,
   formatText,
   REPORTERS,
   type ReporterName,
+  removeDatasetTemporaries,
   summarize,
   UsageError,
   validateDataset,
+  WriteError,
 } from '@virtbib/schema';
 import { parse } from '../args.js';
 import { type CliIo, EXIT } from '../io.js';
@@ -20,6 +23,7 @@ Checks every entry, topics.yaml and the notes against the schemas and the lint r
   dir            the dataset directory (default: packages/data of this repository)
   --format       text (default), json, or github (annotations for GitHub Actions)
   --fix          repair what fixable rules can (key order, layout, DOI normalization), atomically
+Paths in the report are relative to the working directory.
 Exit codes: 0 clean (warnings allowed), 1 errors found, 2 usage error.`;
 
 export async function validateCommand(argv: string[], io: CliIo): Promise<number> {
@@ -37,14 +41,28 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
     throw new UsageError(`--format must be one of ${REPORTERS.join(', ')}; got "${format}".`);
   if (positionals.length > 1) throw new UsageError('validate takes at most one directory.');
   const dir = resolveDatasetDir(io.cwd, positionals[0]);
-  const result = await validateDataset(dir, { fix: values.fix as boolean });
-  const { errors } = summarize(result.diagnostics);
-  if (format === 'json') io.stdout.write(formatJson(result.diagnostics));
-  else if (format === 'github') io.stdout.write(formatGithub(result.diagnostics, githubPrefix(io.cwd, dir)));
+  // Paths are shown from where the command runs, so they open (and click, in editors and CI) from there.
+  const pathPrefix = displayPrefix(io.cwd, dir);
+  const fix = values.fix as boolean;
+  if (fix) for (const file of removeDatasetTemporaries(dir)) io.stdout.write(`removed ${file}\n`);
+  let result: Awaited<ReturnType<typeof validateDataset>>;
+  try {
+    result = await validateDataset(dir, { fix });
+  } catch (error) {
+    if (!(error instanceof WriteError)) throw error;
+    io.stderr.write(`virtbib validate: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  const { diagnostics, notChecked } = result;
+  const { errors } = summarize(diagnostics);
+  if (format === 'json') io.stdout.write(formatJson(diagnostics, { pathPrefix, notChecked }));
+  else if (format === 'github') io.stdout.write(formatGithub(diagnostics, pathPrefix));
   else {
     io.stdout.write(
-      formatText(result.diagnostics, {
+      formatText(diagnostics, {
         color: Boolean(io.stdout.isTTY) && io.env.NO_COLOR === undefined,
+        pathPrefix,
+        notChecked,
         readText: (file) => readSafe(join(dir, file)),
       }),
     );
@@ -52,12 +70,6 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
     io.stdout.write(`checked ${result.fileCount} files in ${relative(io.cwd, dir) || '.'}\n`);
   }
   return errors > 0 ? EXIT.findings : EXIT.ok;
-}
-
-/** Annotations need paths relative to the repository root, which is where Actions runs commands. */
-function githubPrefix(cwd: string, dir: string): string {
-  const rel = relative(cwd, dir);
-  return rel ? `${rel.split('\\').join('/')}/` : '';
 }
 
 function readSafe(path: string): string | undefined {
