@@ -56,6 +56,10 @@ export interface Entry {
     | 'thesis'
     | 'webpage';
   /**
+   * False for works that were not peer reviewed: talks, documentation, white papers, web pages. Absent means the venue reviewed the work.
+   */
+  peerReviewed?: boolean;
+  /**
    * Title exactly as published.
    */
   title: string;
@@ -192,6 +196,31 @@ export interface Entry {
         evidence?: string;
       }[]
     ];
+    /**
+     * Why the fields listed in `unverified` could not be settled: what was checked, and what is missing.
+     */
+    unverifiedReason?: string;
+    /**
+     * Lint warnings that stay on purpose, each with the reason. A waiver that no longer matches a warning is itself reported.
+     *
+     * @minItems 1
+     */
+    waivers?: [
+      {
+        /**
+         * The code of a warning-level rule.
+         */
+        rule: string;
+        reason: string;
+      },
+      ...{
+        /**
+         * The code of a warning-level rule.
+         */
+        rule: string;
+        reason: string;
+      }[]
+    ];
   };
   /**
    * Fields that could not be verified against a source.
@@ -234,6 +263,10 @@ export interface Entry {
       | 'number'
     )[]
   ];
+  /**
+   * The date the entry joined virtbib (YYYY-MM-DD), for the list of newest additions.
+   */
+  added?: string;
 }
 /**
  * packages/data/topics.yaml: the topics in the order they are read, each with its reading order.
@@ -394,6 +427,10 @@ export interface PublishedEntry {
     | 'thesis'
     | 'webpage';
   /**
+   * False for works that were not peer reviewed: talks, documentation, white papers, web pages. Absent means the venue reviewed the work.
+   */
+  peerReviewed?: boolean;
+  /**
    * Title exactly as published.
    */
   title: string;
@@ -530,6 +567,31 @@ export interface PublishedEntry {
         evidence?: string;
       }[]
     ];
+    /**
+     * Why the fields listed in `unverified` could not be settled: what was checked, and what is missing.
+     */
+    unverifiedReason?: string;
+    /**
+     * Lint warnings that stay on purpose, each with the reason. A waiver that no longer matches a warning is itself reported.
+     *
+     * @minItems 1
+     */
+    waivers?: [
+      {
+        /**
+         * The code of a warning-level rule.
+         */
+        rule: string;
+        reason: string;
+      },
+      ...{
+        /**
+         * The code of a warning-level rule.
+         */
+        rule: string;
+        reason: string;
+      }[]
+    ];
   };
   /**
    * Fields that could not be verified against a source.
@@ -572,6 +634,10 @@ export interface PublishedEntry {
       | 'number'
     )[]
   ];
+  /**
+   * The date the entry joined virtbib (YYYY-MM-DD), for the list of newest additions.
+   */
+  added?: string;
   /**
    * Citations rendered at build time, so consumers need no citation library.
    */
