@@ -7,22 +7,50 @@ export const SECONDARY_AGGREGATOR_HOSTS: readonly string[] = [
   'academia.edu',
   'api.openalex.org',
   'api.semanticscholar.org',
+  'ask.orkg.org',
   'bibbase.org',
   'bibtex.github.io',
   'citeseerx.ist.psu.edu',
+  'citeulike.org',
+  'core.ac.uk',
+  'csauthors.net',
+  'data.zhenzhi.com',
   'docslib.org',
+  'docstoc.com',
+  'educative.io',
+  'en.wikipedia.org',
   'europepmc.org',
+  'explore.openaire.eu',
+  'fdocuments.in',
+  'globalauthorid.com',
+  'hinet.lindayi.me',
+  'm.booksci.cn',
+  'm.moam.info',
+  'mendeley.com',
+  'moam.info',
+  'no.citeulike.org',
   'openalex.org',
+  'paperexplained.cn',
   'paperity.org',
+  'pdfslide.net',
+  'periodicos.capes.gov.br',
+  'preview.concepedia.online',
   'researchgate.net',
   'researchr.org',
   'scholar.archive.org',
   'scholar.google.com',
+  'scholar.google.de',
+  'scilit.com',
+  'scilit.net',
+  'sciweavers.org',
+  'scribd.com',
   'semanticscholar.org',
   'slideshare.net',
   'sourcery.cmcl.cs.cmu.edu',
   'studylib.net',
   'techrepublic.com',
+  'unpaywall.org',
+  'vdocuments.site',
   'wikipedia.org',
 ];
 
@@ -35,9 +63,11 @@ export function recordHost(reference: string): string | undefined {
   }
 }
 
-/** True when the record is on a known aggregator (the host itself or one of its subdomains). */
+/**
+ * True when the record is on a known aggregator. Hosts match exactly (after `www.`): a subdomain can be
+ * primary where its parent is not, as conf.researchr.org serves conferences' own programs.
+ */
 export function isSecondaryAggregator(reference: string): boolean {
   const host = recordHost(reference);
-  if (!host) return false;
-  return SECONDARY_AGGREGATOR_HOSTS.some((h) => host === h || host.endsWith(`.${h}`));
+  return host !== undefined && SECONDARY_AGGREGATOR_HOSTS.includes(host);
 }
