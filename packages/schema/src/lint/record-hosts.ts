@@ -4,6 +4,7 @@
  * rather than published by the venue, the publisher, the DOI registry, DBLP or the authors' institution.
  */
 export const SECONDARY_AGGREGATOR_HOSTS: readonly string[] = [
+  '1library.net',
   'academia.edu',
   'api.openalex.org',
   'api.semanticscholar.org',
@@ -15,6 +16,7 @@ export const SECONDARY_AGGREGATOR_HOSTS: readonly string[] = [
   'core.ac.uk',
   'csauthors.net',
   'data.zhenzhi.com',
+  'docplayer.net',
   'docslib.org',
   'docstoc.com',
   'educative.io',
@@ -26,6 +28,7 @@ export const SECONDARY_AGGREGATOR_HOSTS: readonly string[] = [
   'hinet.lindayi.me',
   'm.booksci.cn',
   'm.moam.info',
+  'manuscript.isc.ac',
   'mendeley.com',
   'moam.info',
   'no.citeulike.org',
@@ -33,6 +36,7 @@ export const SECONDARY_AGGREGATOR_HOSTS: readonly string[] = [
   'paperexplained.cn',
   'paperity.org',
   'pdfslide.net',
+  'pdfslide.us',
   'periodicos.capes.gov.br',
   'preview.concepedia.online',
   'researchgate.net',
@@ -44,13 +48,18 @@ export const SECONDARY_AGGREGATOR_HOSTS: readonly string[] = [
   'scilit.net',
   'sciweavers.org',
   'scribd.com',
+  'search.isc.ac',
   'semanticscholar.org',
   'slideshare.net',
   'sourcery.cmcl.cs.cmu.edu',
+  'study.space',
   'studylib.net',
+  'technodocbox.com',
   'techrepublic.com',
   'unpaywall.org',
+  'vdocument.in',
   'vdocuments.site',
+  'vdocuments.us',
   'wikipedia.org',
 ];
 
