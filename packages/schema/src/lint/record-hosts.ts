@@ -11,6 +11,7 @@ export const SECONDARY_AGGREGATOR_HOSTS: readonly string[] = [
   'ask.orkg.org',
   'bibbase.org',
   'bibtex.github.io',
+  'citegraph.io',
   'citeseerx.ist.psu.edu',
   'citeulike.org',
   'core.ac.uk',
@@ -50,6 +51,7 @@ export const SECONDARY_AGGREGATOR_HOSTS: readonly string[] = [
   'scribd.com',
   'search.isc.ac',
   'semanticscholar.org',
+  'slidelegend.com',
   'slideshare.net',
   'sourcery.cmcl.cs.cmu.edu',
   'study.space',
@@ -61,6 +63,7 @@ export const SECONDARY_AGGREGATOR_HOSTS: readonly string[] = [
   'vdocuments.site',
   'vdocuments.us',
   'wikipedia.org',
+  'zhixidata.com',
 ];
 
 /** The host of a record reference (a URL, or a bare host), lowercased, without `www.`. */
