@@ -156,6 +156,17 @@ describe('virtbib: flags and commands', () => {
     expect((await runCli(['fmt', '--bogus'], tmpdir())).stderr).not.toMatch(/To specify a positional|'--'/);
   });
 
+  it('a dataset directory that does not exist is named as such', async () => {
+    for (const args of [
+      ['validate', '/nonexistent/data'],
+      ['add', '10.1/x', '--data', '/nonexistent/data'],
+    ]) {
+      const out = await runCli(args, tmpdir());
+      expect(out.code, args.join(' ')).toBe(2);
+      expect(out.stderr, args.join(' ')).toContain('/nonexistent/data does not exist.');
+    }
+  });
+
   it('a flag without its value, or a value for a switch, says so', async () => {
     expect((await runCli(['validate', '--format'], tmpdir())).stderr).toContain('--format needs a value.');
     expect((await runCli(['validate', '--format', '--fix'], tmpdir())).stderr).toContain(
