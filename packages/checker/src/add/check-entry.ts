@@ -1,26 +1,27 @@
 import { join } from 'node:path';
 import {
   checkSchema,
+  type Diagnostic,
   type Entry,
   findLayoutProblem,
   type LintDataset,
+  locate,
   MAX_FILE_BYTES,
   type Report,
   rules,
   type Severity,
   type SourceFile,
+  textOf,
   toCanonicalYaml,
 } from '@virtbib/schema';
 
-export interface EntryProblem {
-  /** The top-level field the problem is about (`annotation`, `topics`...), or '' for the whole file. */
+/** A diagnostic as `validate` would give it once the entry is written, with the field it is about. */
+export interface EntryProblem extends Diagnostic {
+  /**
+   * The top-level field of the new entry the problem is about (`annotation`, `topics`...), or '' for the
+   * whole file or a problem reported on another file (a duplicate, a topic's reading order).
+   */
   field: string;
-  severity: Severity;
-  code: string;
-  message: string;
-  hint: string;
-  /** Set when the problem is reported on another file (a duplicate, a topic's reading order). */
-  file?: string;
 }
 
 export interface CheckedEntry {
@@ -39,6 +40,7 @@ export interface CheckedEntry {
  */
 export function checkEntry(dataset: LintDataset, dir: string, entry: Entry): CheckedEntry {
   const text = toCanonicalYaml('entry', entry);
+  const file = `entries/${entry.id}.yaml`;
   const bytes = Buffer.byteLength(text);
   if (bytes > MAX_FILE_BYTES)
     return {
@@ -48,25 +50,30 @@ export function checkEntry(dataset: LintDataset, dir: string, entry: Entry): Che
           field: '',
           severity: 'error',
           code: 'file-too-large',
+          file,
+          line: 0,
+          column: 0,
           message: `The entry would be ${bytes} bytes; the limit is ${MAX_FILE_BYTES} bytes.`,
           hint: 'The metadata is far larger than any real entry: check the record, or write the entry by hand.',
         },
       ],
     };
   const data = JSON.parse(JSON.stringify(entry)) as Entry;
-  const file = `entries/${entry.id}.yaml`;
+  const layout = findLayoutProblem(text);
   const source: SourceFile = {
     path: join(dir, file),
     file,
     text,
     data,
     hasBom: false,
-    ...(findLayoutProblem(text) && { layout: findLayoutProblem(text) }),
+    ...(layout && { layout }),
   };
   const problems: EntryProblem[] = checkSchema('entry', data).map((finding) => ({
     field: String(finding.path[0] ?? ''),
     severity: 'error',
     code: finding.code,
+    file,
+    ...locate(text, finding.path, finding.target),
     message: finding.message,
     hint: finding.hint,
   }));
@@ -79,13 +86,16 @@ export function checkEntry(dataset: LintDataset, dir: string, entry: Entry): Che
   for (const found of lint(withEntry)) {
     if (before.has(key(found))) continue;
     const { at } = found.report;
+    const position = 'path' in at ? locate(textOf(at.source), at.path, at.target) : at;
     problems.push({
       field: at.source === source && 'path' in at ? String(at.path[0] ?? '') : '',
       severity: found.severity,
       code: found.code,
+      file: at.source.file,
+      line: position.line,
+      column: position.column,
       message: found.report.message,
       hint: found.report.hint,
-      ...(at.source !== source && { file: at.source.file }),
     });
   }
   return { text, problems };

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import {
   DOI_PATTERN,
   type Entry,
+  formatText,
   ID_PATTERN,
   type LintDataset,
   loadDataset,
@@ -193,6 +194,7 @@ export async function addCommand(argv: string[], io: CliIo): Promise<number> {
         },
       };
       const { text, problems } = checkNewEntry(entry, dataset, dir, index);
+      const own = `entries/${entry.id}.yaml`;
       const errors = problems.filter((p) => p.severity === 'error');
       const userErrors = errors.filter((p) => isUserField(p.field));
       if (prompter && errors.length > 0 && userErrors.length === errors.length) {
@@ -216,10 +218,11 @@ export async function addCommand(argv: string[], io: CliIo): Promise<number> {
         );
         return EXIT.findings;
       }
-      writeFileAtomic(join(dir, 'entries', `${entry.id}.yaml`), text);
-      io.stdout.write(`wrote entries/${entry.id}.yaml\n`);
-      // Warnings do not stop the entry; they say what to do next (e.g. place it in a reading order).
-      for (const p of problems) io.stdout.write(`  warning ${p.code}: ${p.message} ${p.hint}\n`);
+      writeFileAtomic(join(dir, own), text);
+      io.stdout.write(`wrote ${own}\n`);
+      // Warnings do not stop the entry; they say what to do next (e.g. place it in a reading order), as
+      // `validate` will, now that the file exists.
+      if (problems.length > 0) io.stdout.write(formatText(problems));
       return EXIT.ok;
     }
   } catch (error) {
@@ -252,6 +255,9 @@ function checkNewEntry(entry: Entry, dataset: LintDataset, dir: string, index: K
       field: 'id',
       severity: 'error',
       code: 'unique-id',
+      file: `entries/${entry.id}.yaml`,
+      line: 0,
+      column: 0,
       message: `The ID ${entry.id} is already taken.`,
       hint: 'Choose another (IDs are never reused).',
     });
