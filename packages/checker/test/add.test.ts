@@ -166,6 +166,25 @@ describe('virtbib add: values are checked before anything is written', SLOW, () 
     expect(entriesOf(dir)).toEqual([]);
   });
 
+  it('records the date the entry joined: today in UTC, or the day SOURCE_DATE_EPOCH names', async () => {
+    const dir = repo({ 'paper.bib': xenBib });
+    const fixed = await run([...bibtexArgs(), '--topic', 'overview', '--annotation', ANNOTATION], dir, {
+      SOURCE_DATE_EPOCH: String(Date.UTC(2026, 11, 4, 23, 59) / 1000),
+    });
+    expect(fixed.code).toBe(0);
+    const entry = join(dir, 'data/entries/barham2003xen.yaml');
+    expect(readFileSync(entry, 'utf8')).toMatch(/\nadded: 2026-12-04\n/);
+
+    rmSync(entry);
+    const before = new Date().toISOString().slice(0, 10);
+    const now = await run([...bibtexArgs(), '--topic', 'overview', '--annotation', ANNOTATION], dir);
+    const after = new Date().toISOString().slice(0, 10);
+    expect(now.code).toBe(0);
+    const added = /\nadded: (\d{4}-\d{2}-\d{2})\n/.exec(readFileSync(entry, 'utf8'))?.[1];
+    // Midnight may pass during the run: either side of it is right.
+    expect([before, after]).toContain(added);
+  });
+
   it('--bibtex takes an absolute path', async () => {
     const dir = repo();
     const bib = join(repo({ 'elsewhere/paper.bib': xenBib }), 'elsewhere/paper.bib');

@@ -192,6 +192,7 @@ export async function addCommand(argv: string[], io: CliIo): Promise<number> {
           source: 'contributed',
           ...(record.verifiedWith.length > 0 && { verifiedWith: record.verifiedWith }),
         },
+        added: today(io.env),
       };
       const { text, problems } = checkNewEntry(entry, dataset, dir, index);
       const own = `entries/${entry.id}.yaml`;
@@ -358,4 +359,14 @@ async function askId(prompter: Prompter, conventional: string): Promise<string> 
     if (ID_PATTERN.test(answer)) return answer;
     prompter.say(`  "${answer}" is not an entry ID: ${ID_RULE}.`);
   }
+}
+
+/**
+ * The date the entry joins the dataset (UTC). SOURCE_DATE_EPOCH, the reproducible-builds convention,
+ * fixes it for scripted and repeatable runs.
+ */
+export function today(env: NodeJS.ProcessEnv): string {
+  const epoch = Number(env.SOURCE_DATE_EPOCH);
+  const date = env.SOURCE_DATE_EPOCH && Number.isFinite(epoch) ? new Date(epoch * 1000) : new Date();
+  return date.toISOString().slice(0, 10);
 }
