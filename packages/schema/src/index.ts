@@ -37,6 +37,8 @@ export { normalizeTitle } from './lint/rules/duplicate-title.js';
 export { ID_PATTERN } from './lint/rules/id-format.js';
 export { isValidIsbn } from './lint/rules/isbn-checksum.js';
 export { entryUrls } from './lint/rules/url-format.js';
+export { lintDataset, type SkippedReference } from './lint/run.js';
+export type { PendingFinding as LintFinding } from './lint/waivers.js';
 export { createLocator, type Locator, locate } from './locate.js';
 export {
   displayPrefix,

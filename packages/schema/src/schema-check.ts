@@ -139,7 +139,7 @@ function explain(error: ErrorObject, data: unknown): SchemaFinding {
         path: [...path, later],
         scope: [...path, later],
         target: 'value',
-        message: `${where} lists ${shown} twice (items ${earlier + 1} and ${later + 1}).`,
+        message: `${where} lists ${shown} twice: item ${later + 1} duplicates item ${earlier + 1}.`,
         hint: 'Remove the second copy.',
       };
     }

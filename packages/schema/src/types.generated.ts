@@ -178,6 +178,10 @@ export interface Entry {
      */
     verifiedWith?: string[];
     /**
+     * What a reader of the record should know that no field says, such as which version a DOI belongs to.
+     */
+    note?: string;
+    /**
      * Where the source list was wrong, and the fix.
      *
      * @minItems 1
@@ -548,6 +552,10 @@ export interface PublishedEntry {
      * Records the facts were checked against.
      */
     verifiedWith?: string[];
+    /**
+     * What a reader of the record should know that no field says, such as which version a DOI belongs to.
+     */
+    note?: string;
     /**
      * Where the source list was wrong, and the fix.
      *

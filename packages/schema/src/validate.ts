@@ -1,17 +1,16 @@
 import { availableParallelism } from 'node:os';
 import { writeFileAtomic } from './atomic.js';
 import { type LoadedFile, listDatasetFiles, loadFile, type Timings, toDataset } from './dataset.js';
-import { compareDiagnostics, type Diagnostic, type NotChecked, type Severity } from './diagnostic.js';
+import { compareDiagnostics, type Diagnostic, type NotChecked } from './diagnostic.js';
 import { ConcurrentModificationError } from './errors.js';
 import { formatYaml } from './format.js';
-import { buildIndex, digestEntry, digestNote, digestTopics, type FileDigest } from './lint/dataset-index.js';
+import { buildIndex, type FileDigest } from './lint/dataset-index.js';
 import { rules } from './lint/index.js';
-import type { Dataset, DatasetRule, EntryRule, FileRule, Report } from './lint/rule.js';
+import type { Dataset, Report } from './lint/rule.js';
+import { checkDatasetRules, checkFileRules, digestOf, selectRules } from './lint/run.js';
 import { applyWaivers, type EntryWaivers, type PendingFinding } from './lint/waivers.js';
-import { createLocator, type JsonPath, type Locator } from './locate.js';
-import type { FileKind } from './schema-order.js';
+import { createLocator, type Locator } from './locate.js';
 import { type SourceFile, textOf } from './source.js';
-import type { Entry } from './types.generated.js';
 import { loadFilesInWorkers } from './workers.js';
 
 export interface ValidateOptions {
@@ -56,12 +55,7 @@ export async function validateDataset(dir: string, options: ValidateOptions = {}
       : list.map(({ kind, file }) => loadFile(dir, kind, file, timings));
 
   const ran = (code: string) => !options.only || options.only.includes(code);
-  const active = rules.filter(({ rule }) => ran(rule.code));
-  const byScope = <R>(scope: string) =>
-    active.filter(({ rule }) => rule.scope === scope) as unknown as { rule: R; severity: Severity }[];
-  const fileRules = byScope<FileRule>('file');
-  const entryRules = byScope<EntryRule>('entry');
-  const datasetRules = byScope<DatasetRule>('dataset');
+  const selected = selectRules(ran);
 
   const t0 = performance.now();
   const diagnostics: Diagnostic[] = [];
@@ -75,44 +69,41 @@ export async function validateDataset(dir: string, options: ValidateOptions = {}
       digests.push({ source: source ?? unreadSource(dir, file), digest: { kind }, file });
       continue;
     }
-    const pending = checkFile(loadedFile, source, fileRules, entryRules);
+    const scopes = loadedFile.schemaFindings.map((f) => f.scope);
+    const pending: PendingFinding[] = loadedFile.schemaFindings.map((f) => ({
+      code: f.code,
+      severity: 'error',
+      report: { at: { source, path: f.path, target: f.target }, message: f.message, hint: f.hint },
+    }));
+    pending.push(...checkFileRules(kind, source, source.data, scopes, selected));
     diagnostics.push(...resolvePositions(pending));
     if (options.fix) for (const p of pending) if (p.report.fix) fixable.push(p);
-    const digest = digestOf(
-      kind,
-      source.data,
-      loadedFile.schemaFindings.map((f) => f.scope),
-    );
+    const digest = digestOf(kind, source.data, scopes);
     digests.push({ source, digest, file });
     if (digest.kind === 'entry' && digest.entry?.waivers)
       waivers.push({ source, id: digest.entry.id, rules: digest.entry.waivers });
   }
 
-  const index = buildIndex(digests);
-  const crossFile: PendingFinding[] = [];
-  const skipped: { pending: PendingFinding; id: string; because: string }[] = [];
-  for (const { rule, severity } of datasetRules)
-    rule.check(
-      index,
-      (report) => crossFile.push({ code: rule.code, severity, report }),
-      (at, id, because) =>
-        skipped.push({
-          pending: { code: rule.code, severity, report: { at, message: '', hint: '' } },
-          id,
-          because,
-        }),
-    );
-  diagnostics.push(...resolvePositions(crossFile));
-  const notChecked = resolvePositions(skipped.map((s) => s.pending)).map(
-    ({ code, file, line, column }, i) => ({
-      code,
-      file,
-      line,
-      column,
-      id: skipped[i]!.id,
-      because: skipped[i]!.because,
-    }),
+  const crossFile = checkDatasetRules(buildIndex(digests), selected);
+  diagnostics.push(...resolvePositions(crossFile.findings));
+  const skipped = crossFile.skipped;
+  const located = resolvePositions(
+    skipped.map(
+      ({ code, at }): PendingFinding => ({
+        code,
+        severity: 'warning',
+        report: { at, message: '', hint: '' },
+      }),
+    ),
   );
+  const notChecked: NotChecked[] = located.map(({ code, file, line, column }, i) => ({
+    code,
+    file,
+    line,
+    column,
+    id: skipped[i]!.id,
+    because: skipped[i]!.because,
+  }));
   notChecked.sort(compareDiagnostics);
   timings.lintMs = performance.now() - t0;
 
@@ -133,49 +124,9 @@ export async function validateDataset(dir: string, options: ValidateOptions = {}
   };
 }
 
-/** Schema findings and the findings of the per-file rules, for one parsed file. */
-function checkFile(
-  loaded: LoadedFile,
-  source: SourceFile,
-  fileRules: readonly { rule: FileRule; severity: Severity }[],
-  entryRules: readonly { rule: EntryRule; severity: Severity }[],
-): PendingFinding[] {
-  const pending: PendingFinding[] = loaded.schemaFindings.map((f) => ({
-    code: f.code,
-    severity: 'error',
-    report: { at: { source, path: f.path, target: f.target }, message: f.message, hint: f.hint },
-  }));
-  const { kind } = loaded;
-  const data = source.data;
-  for (const { rule, severity } of fileRules)
-    rule.check({ kind, source, data }, (report) => pending.push({ code: rule.code, severity, report }));
-  const scopes = loaded.schemaFindings.map((f) => f.scope);
-  // An entry that is not a mapping at all has nothing the entry rules could read.
-  if (kind === 'entry' && isMapping(data) && scopes.every((s) => s.length > 0)) {
-    const broken = new Set(scopes.map((s) => String(s[0])));
-    for (const { rule, severity } of entryRules) {
-      if (rule.fields.some((field) => broken.has(field))) continue;
-      rule.check({ source, entry: data as unknown as Entry }, (report) =>
-        pending.push({ code: rule.code, severity, report }),
-      );
-    }
-  }
-  return pending;
-}
-
-function digestOf(kind: FileKind, data: unknown, scopes: readonly JsonPath[]): FileDigest {
-  if (kind === 'entry') return { kind, entry: digestEntry(data, scopes) };
-  if (kind === 'topics') return { kind, topics: digestTopics(data, scopes) };
-  return { kind, note: digestNote(data, scopes) };
-}
-
 /** A source for a file that could not be read, so that references to it can still name it. */
 function unreadSource(dir: string, file: string): SourceFile {
   return { path: `${dir}/${file}`, file, data: undefined, hasBom: false, text: '' };
-}
-
-function isMapping(data: unknown): data is Record<string, unknown> {
-  return typeof data === 'object' && data !== null && !Array.isArray(data);
 }
 
 /** Turns JSON paths into lines and columns: each file with findings is parsed once, for all of them. */

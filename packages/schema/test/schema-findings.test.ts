@@ -41,7 +41,7 @@ describe('schema findings are precise and not repeated', () => {
         severity: 'error',
         file: 'topics.yaml',
         line: 8,
-        message: '`topics.0.readingOrder` lists "doe2020a" twice (items 1 and 3).',
+        message: '`topics.0.readingOrder` lists "doe2020a" twice: item 3 duplicates item 1.',
       },
     ]);
   });
