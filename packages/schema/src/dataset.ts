@@ -7,7 +7,13 @@ import type { Dataset } from './lint/rule.js';
 import { isInside } from './read-file.js';
 import { checkSchema, type SchemaFinding } from './schema-check.js';
 import type { FileKind } from './schema-order.js';
-import { MAX_FILE_BYTES, MAX_TOPICS_FILE_BYTES, readSource, type SourceFile } from './source.js';
+import {
+  MAX_FILE_BYTES,
+  MAX_TOPICS_FILE_BYTES,
+  type ReadOptions,
+  readSource,
+  type SourceFile,
+} from './source.js';
 import type { Entry, Note, TopicsFile } from './types.generated.js';
 
 /** Where each kind of file lives inside a dataset directory (packages/data). */
@@ -22,6 +28,9 @@ export interface LoadedFile {
   readDiagnostics: Diagnostic[];
   /** Schema findings, located later (only files that have some are parsed for positions). */
   schemaFindings: SchemaFinding[];
+  /** See ReadResult. */
+  hash?: string;
+  unchanged?: true;
 }
 
 export interface Timings {
@@ -84,10 +93,17 @@ export function removeDatasetTemporaries(dir: string): string[] {
 }
 
 /** Reads, parses and schema-checks one file. Pure per-file work, so it can run on any thread. */
-export function loadFile(dir: string, kind: FileKind, file: string, timings?: Timings): LoadedFile {
+export function loadFile(
+  dir: string,
+  kind: FileKind,
+  file: string,
+  timings?: Timings,
+  options?: ReadOptions,
+): LoadedFile {
   const t0 = performance.now();
   const limit = kind === 'topics' ? MAX_TOPICS_FILE_BYTES : MAX_FILE_BYTES;
-  const { source, diagnostics } = readSource(join(dir, file), file, limit, dir);
+  const { source, diagnostics, hash, unchanged } = readSource(`${dir}/${file}`, file, limit, dir, options);
+  if (unchanged) return { kind, file, readDiagnostics: [], schemaFindings: [], hash: hash!, unchanged };
   const t1 = performance.now();
   const schemaFindings = source && source.data !== undefined ? checkSchema(kind, source.data) : [];
   if (timings) {
@@ -115,7 +131,9 @@ export function loadFile(dir: string, kind: FileKind, file: string, timings?: Ti
   // Most files have nothing to report: their text is not needed again, so it is not kept.
   if (source && diagnostics.length === 0 && schemaFindings.length === 0 && !source.layout)
     source.text = undefined;
-  return { kind, file, source, readDiagnostics: diagnostics, schemaFindings };
+  const loaded: LoadedFile = { kind, file, source, readDiagnostics: diagnostics, schemaFindings };
+  if (hash !== undefined) loaded.hash = hash;
+  return loaded;
 }
 
 /** Builds the view of parsed files that commands use; files that could not be parsed are left out. */

@@ -52,4 +52,9 @@ export { checkSchema } from './schema-check.js';
 export type { FileKind } from './schema-order.js';
 export { MAX_FILE_BYTES, MAX_TOPICS_FILE_BYTES, readSource, type SourceFile, textOf } from './source.js';
 export type * from './types.generated.js';
-export { type ValidateOptions, type ValidateResult, validateDataset } from './validate.js';
+export {
+  type ValidateOptions,
+  type ValidateResult,
+  type ValidateSummary,
+  validateDataset,
+} from './validate.js';

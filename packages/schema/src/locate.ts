@@ -1,14 +1,5 @@
-import {
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  type Node,
-  type Pair,
-  parseDocument,
-  type YAMLMap,
-} from 'yaml';
+import type { Node, Pair, YAMLMap } from 'yaml';
+import { yamlLib } from './yaml-lib.js';
 
 export type JsonPath = readonly (string | number)[];
 
@@ -25,6 +16,7 @@ export type Locator = (path: JsonPath, target?: 'key' | 'value') => Position;
  * Files are parsed this way only when they have findings, and once whatever their number.
  */
 export function createLocator(text: string): Locator {
+  const { isMap, isSeq, LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, keepSourceTokens: false, uniqueKeys: false });
   const root = doc.contents as Node | null;
@@ -57,6 +49,7 @@ export function createLocator(text: string): Locator {
 // Large mappings get a key index, so that many findings in one mapping do not each scan all its keys.
 const keyIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
 function pairOf(map: YAMLMap, key: string): Pair | undefined {
+  const { isPair, isScalar } = yamlLib();
   if (map.items.length < 16)
     return map.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === key);
   let index = keyIndexes.get(map);

@@ -26,8 +26,12 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants
 /**
  * Reads a data file of a dataset whose root is `root`, refusing what is not a regular file inside the dataset:
  * directories, FIFOs and devices, symbolic links that leave the dataset, loop or dangle, and files over
- * `limit` bytes (only their size is read). A link inside the dataset is followed, and `path` in the result
+ * `limit` bytes (their content is not kept). A link inside the dataset is followed, and `path` in the result
  * is the file it points at, so that a rewrite replaces that file and keeps the link.
+ *
+ * The bytes are a view of a buffer reused by the next call: decode them before reading another file.
+ * Validating 100k files is dominated by system calls, so a regular file costs three (open, read, close);
+ * the file's status is asked only when the read says something unusual (nothing read, an error, too much).
  */
 export function readDataFile(path: string, root: string, limit: number): FileRead {
   let fd: number;
@@ -48,22 +52,46 @@ export function readDataFile(path: string, root: string, limit: number): FileRea
     }
   }
   try {
-    const stats = fstatSync(fd);
-    if (!stats.isFile()) return { problem: notRegular(stats) };
-    if (stats.size > limit) return { problem: tooLarge(stats.size, limit) };
-    const bytes = Buffer.allocUnsafe(stats.size);
-    let offset = 0;
-    while (offset < bytes.length) {
-      const read = readSync(fd, bytes, offset, bytes.length - offset, offset);
-      if (read === 0) break;
-      offset += read;
+    let buffer = sharedBuffer(limit + 1);
+    let length: number;
+    try {
+      length = readAll(fd, buffer, limit + 1);
+    } catch (error) {
+      // A directory opens but cannot be read (EISDIR); a FIFO without a writer would say EAGAIN.
+      const stats = fstatSync(fd);
+      return { problem: stats.isFile() ? openProblem(error) : notRegular(stats) };
     }
-    return { bytes: offset === bytes.length ? bytes : bytes.subarray(0, offset), path: real };
-  } catch (error) {
-    return { problem: openProblem(error) };
+    if (length === 0 || length > limit) {
+      // An empty read is also what a FIFO without a writer gives, and a device never ends.
+      const stats = fstatSync(fd);
+      if (!stats.isFile()) return { problem: notRegular(stats) };
+      if (length > limit) return { problem: tooLarge(stats.size, limit) };
+    }
+    buffer = buffer.subarray(0, length);
+    return { bytes: buffer, path: real };
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Reads until end of file or `max` bytes, whichever comes first. A regular file gives all it has up to the
+ * count asked for, so a shorter answer is its end: one read per file, not a second one to see nothing left.
+ */
+function readAll(fd: number, buffer: Buffer, max: number): number {
+  let offset = 0;
+  while (offset < max) {
+    const read = readSync(fd, buffer, offset, max - offset, null);
+    offset += read;
+    if (read === 0 || offset < max) break;
+  }
+  return offset;
+}
+
+let shared = Buffer.allocUnsafe(0);
+function sharedBuffer(size: number): Buffer {
+  if (shared.length < size) shared = Buffer.allocUnsafe(size);
+  return shared;
 }
 
 /** The file a symbolic link points at, if that is a file inside the dataset. */

@@ -1,92 +1,241 @@
 import { availableParallelism } from 'node:os';
 import { writeFileAtomic } from './atomic.js';
-import { type LoadedFile, listDatasetFiles, loadFile, type Timings, toDataset } from './dataset.js';
+import {
+  type CachedFile,
+  cacheFingerprint,
+  type Identity,
+  identityOf,
+  readCache,
+  trustIdentity,
+  writeCache,
+} from './cache.js';
+import { listDatasetFiles, type Timings } from './dataset.js';
 import { compareDiagnostics, type Diagnostic, type NotChecked } from './diagnostic.js';
 import { ConcurrentModificationError } from './errors.js';
+import { type CheckedFile, checkFile, type FileResult } from './file-check.js';
 import { formatYaml } from './format.js';
-import { buildIndex, type FileDigest } from './lint/dataset-index.js';
+import { buildIndex } from './lint/dataset-index.js';
 import { rules } from './lint/index.js';
 import type { Dataset, Report } from './lint/rule.js';
-import { checkDatasetRules, checkFileRules, digestOf, selectRules } from './lint/run.js';
+import { checkDatasetRules, selectRules } from './lint/run.js';
 import { applyWaivers, type EntryWaivers, type PendingFinding } from './lint/waivers.js';
-import { createLocator, type Locator } from './locate.js';
+import { resolvePositions } from './positions.js';
+import type { FileKind } from './schema-order.js';
 import { type SourceFile, textOf } from './source.js';
-import { loadFilesInWorkers } from './workers.js';
+import type { Entry, Note, TopicsFile } from './types.generated.js';
+import { checkFilesInWorkers } from './workers.js';
 
 export interface ValidateOptions {
-  /** Apply the fixes of fixable rules and write the files (atomically). */
+  /** Apply the fixes of fixable rules and write the files (atomically). Runs on one thread, without cache. */
   fix?: boolean;
-  /** Only run these rule codes (schema and read checks always run). */
+  /** Only run these rule codes (schema and read checks always run). The cache is not used then. */
   only?: readonly string[];
   /**
-   * Worker threads for reading, parsing and schema checks. Default 1: on the 2-vCPU machines this project
-   * runs on, two threads measured slower than one (the benchmark prints both), because the per-file work
-   * is small and moving parsed data between threads costs more than it saves.
+   * Threads for the per-file work (reading, parsing, the schema, the per-file rules): the main thread and
+   * `threads - 1` workers, each with a contiguous share of the files; only their small results cross back.
+   * Default 1; the benchmark compares one and two (bench/validate.bench.mjs).
    */
   threads?: number;
+  /**
+   * A cache file (see cache.ts): files whose identity or content did not change since the run that wrote
+   * it are not read again. The result then has no `dataset`.
+   */
+  cache?: string;
+  /** Keep the parsed files for `dataset` (default true; false saves memory on large datasets). */
+  keepData?: boolean;
 }
 
-export interface ValidateResult {
+export interface ValidateSummary {
   diagnostics: Diagnostic[];
   /**
    * References the cross-file rules could not judge, because the entry they name has errors of its own (it
    * did not load, or the fields the rule needs failed the schema). Not findings: that entry's errors are.
    */
   notChecked: NotChecked[];
-  dataset: Dataset;
   /** Files rewritten by --fix, relative to the dataset root. */
   fixed: string[];
   fileCount: number;
+  /** Files whose result came from the cache (unchanged, or touched with the same bytes): not parsed. */
+  cachedCount: number;
+  /** Files read from disk (all of them without a cache). */
+  readCount: number;
   timings: Timings;
 }
 
+export interface ValidateResult extends ValidateSummary {
+  /** The parsed files, for commands that go on to use the data (the data build). */
+  dataset: Dataset;
+}
+
 /**
- * Validates a dataset directory. Each file is read, parsed and checked against its schema, then by the
- * per-file rules (one pass over the file's data) and reduced to a digest; the cross-file rules run once,
- * over one shared index of the digests; waivers are applied last, to every finding.
+ * Validates a dataset directory. Each file is read, parsed, checked against its schema and by the per-file
+ * rules in one pass, and reduced to a digest (on worker threads if asked, or taken from the cache when the
+ * file did not change); the cross-file rules run once, over one shared index of the digests; waivers are
+ * applied last, to every finding.
  */
-export async function validateDataset(dir: string, options: ValidateOptions = {}): Promise<ValidateResult> {
+export function validateDataset(
+  dir: string,
+  options?: ValidateOptions & { cache?: undefined; keepData?: true },
+): Promise<ValidateResult>;
+export function validateDataset(dir: string, options: ValidateOptions): Promise<ValidateSummary>;
+export async function validateDataset(
+  dir: string,
+  options: ValidateOptions = {},
+): Promise<ValidateSummary | ValidateResult> {
   const timings: Timings = { readParseMs: 0, schemaMs: 0, lintMs: 0 };
   const list = listDatasetFiles(dir);
-  const threads = Math.max(1, Math.min(options.threads ?? 1, availableParallelism(), list.length));
-  const loaded =
-    threads > 1
-      ? await loadFilesInWorkers(dir, list, threads, timings)
-      : list.map(({ kind, file }) => loadFile(dir, kind, file, timings));
-
+  const fix = options.fix ?? false;
+  const cachePath = options.cache !== undefined && !fix && !options.only ? options.cache : undefined;
+  const keepData = (options.keepData ?? true) && options.cache === undefined;
   const ran = (code: string) => !options.only || options.only.includes(code);
   const selected = selectRules(ran);
 
+  // 1. What the cache still holds: files whose identity did not change are not read at all.
+  const fingerprint = cachePath === undefined ? '' : cacheFingerprint();
+  const startedAt = Date.now();
+  const cache = cachePath === undefined ? undefined : readCache(cachePath, fingerprint);
+  const previous = cache?.records ?? new Map<string, CachedFile>();
+  const next = new Map<string, CachedFile>();
+  const results: FileResult[] = new Array(list.length);
+  const identities: (Identity | undefined)[] = new Array(list.length);
+  const toCheck: { index: number; kind: FileKind; file: string }[] = [];
+  let cachedCount = 0;
+  list.forEach(({ kind, file }, index) => {
+    if (cachePath !== undefined) {
+      const identity = identityOf(`${dir}/${file}`);
+      const record = previous.get(file);
+      if (identity && record?.kind === kind && trustIdentity(identity, record.identity, cache!.startedAt)) {
+        results[index] = fromCache(file, record);
+        next.set(file, record);
+        cachedCount++;
+        return;
+      }
+      identities[index] = identity;
+    }
+    toCheck.push({ index, kind, file });
+  });
+
+  // 2. The per-file work for the others.
+  const threads = fix
+    ? 1
+    : Math.max(1, Math.min(options.threads ?? 1, availableParallelism(), toCheck.length));
+  const known = (file: string) => previous.get(file)?.hash;
+  const checkHere = ({ kind, file }: { kind: FileKind; file: string }) =>
+    checkFile(dir, kind, file, {
+      selected,
+      keepData,
+      hash: cachePath !== undefined,
+      unchanged: cachePath === undefined ? undefined : (hash) => known(file) === hash,
+      keepSource: fix || keepData,
+      timings,
+    });
+  let checked: (CheckedFile | FileResult)[];
+  if (threads > 1) {
+    // The main thread takes the first share itself while the workers start and take the others.
+    const share = Math.ceil(toCheck.length / threads);
+    const rest = toCheck.slice(share);
+    const others = checkFilesInWorkers(
+      {
+        dir,
+        only: options.only,
+        keepData,
+        hash: cachePath !== undefined,
+        known: Object.fromEntries(
+          rest.flatMap(({ file }) => {
+            const hash = known(file);
+            return hash === undefined ? [] : [[file, hash]];
+          }),
+        ),
+      },
+      rest,
+      threads - 1,
+      timings,
+    );
+    const mine = toCheck.slice(0, share).map(checkHere);
+    checked = [...mine, ...(await others)];
+  } else checked = toCheck.map(checkHere);
+  const fixable: PendingFinding[] = [];
+  const sources = new Map<string, SourceFile>();
+  checked.forEach((result, i) => {
+    const { index, file } = toCheck[i]!;
+    const identity = identities[index];
+    if ('unchanged' in result && result.unchanged) {
+      // Touched, but the same bytes: the old result holds, under the new identity.
+      const record = { ...previous.get(file)!, ...(identity && { identity }) };
+      results[index] = fromCache(file, record);
+      if (identity) next.set(file, record);
+      cachedCount++;
+      return;
+    }
+    results[index] = result;
+    if ('fixable' in result) {
+      fixable.push(...result.fixable);
+      if (result.source) sources.set(file, result.source);
+    }
+    if (identity && result.hash !== undefined)
+      next.set(file, {
+        kind: result.kind,
+        identity,
+        hash: result.hash,
+        diagnostics: result.diagnostics,
+        digest: result.digest,
+      });
+  });
+
+  // 3. The cross-file rules, once, over the shared index of every file's digest.
   const t0 = performance.now();
   const diagnostics: Diagnostic[] = [];
-  const fixable: PendingFinding[] = [];
-  const digests: { source: SourceFile; digest: FileDigest; file: string }[] = [];
   const waivers: EntryWaivers[] = [];
-  for (const loadedFile of loaded) {
-    diagnostics.push(...loadedFile.readDiagnostics);
-    const { kind, file, source } = loadedFile;
-    if (!source || source.data === undefined) {
-      digests.push({ source: source ?? unreadSource(dir, file), digest: { kind }, file });
-      continue;
-    }
-    const scopes = loadedFile.schemaFindings.map((f) => f.scope);
-    const pending: PendingFinding[] = loadedFile.schemaFindings.map((f) => ({
-      code: f.code,
-      severity: 'error',
-      report: { at: { source, path: f.path, target: f.target }, message: f.message, hint: f.hint },
-    }));
-    pending.push(...checkFileRules(kind, source, source.data, scopes, selected));
-    diagnostics.push(...resolvePositions(pending));
-    if (options.fix) for (const p of pending) if (p.report.fix) fixable.push(p);
-    const digest = digestOf(kind, source.data, scopes);
-    digests.push({ source, digest, file });
-    if (digest.kind === 'entry' && digest.entry?.waivers)
-      waivers.push({ source, id: digest.entry.id, rules: digest.entry.waivers });
-  }
-
+  const digests = results.map((result) => {
+    const source = sources.get(result.file) ?? sourceOf(dir, result);
+    for (const d of result.diagnostics) diagnostics.push(d);
+    const entry = result.digest.kind === 'entry' ? result.digest.entry : undefined;
+    if (entry?.waivers) waivers.push({ source, id: entry.id, rules: entry.waivers });
+    return { source, digest: result.digest, file: result.file };
+  });
   const crossFile = checkDatasetRules(buildIndex(digests), selected);
-  diagnostics.push(...resolvePositions(crossFile.findings));
-  const skipped = crossFile.skipped;
+  for (const d of resolvePositions(crossFile.findings)) diagnostics.push(d);
+  const notChecked = locateSkipped(crossFile.skipped);
+  timings.lintMs += performance.now() - t0;
+
+  // 4. Waivers, over every finding; then fixes.
+  const severities = new Map(rules.map(({ rule, severity }) => [rule.code, severity]));
+  const { kept, stale } = applyWaivers(diagnostics, waivers, severities, ran);
+  for (const d of resolvePositions(stale)) kept.push(d);
+
+  const fixed = fix ? applyFixes(results, sources, fixable) : [];
+  const remaining = fix ? kept.filter((d) => !(fixed.includes(d.file) && isFixed(d, fixable))) : kept;
+  remaining.sort(compareDiagnostics);
+
+  if (cachePath !== undefined && (toCheck.length > 0 || previous.size !== next.size))
+    writeCache(cachePath, fingerprint, startedAt, next);
+  const summary: ValidateSummary = {
+    diagnostics: remaining,
+    notChecked,
+    fixed,
+    fileCount: list.length,
+    cachedCount,
+    readCount: toCheck.length,
+    timings,
+  };
+  return keepData ? { ...summary, dataset: datasetOf(dir, results, sources) } : summary;
+}
+
+function fromCache(file: string, record: CachedFile): FileResult {
+  return { kind: record.kind, file, diagnostics: record.diagnostics, digest: record.digest };
+}
+
+/** A source for locating findings in a file whose text and data are not at hand: read again if needed. */
+function sourceOf(dir: string, result: FileResult): SourceFile {
+  return {
+    path: result.path ?? `${dir}/${result.file}`,
+    file: result.file,
+    data: result.kept?.data,
+    hasBom: result.kept?.hasBom ?? false,
+  };
+}
+
+function locateSkipped(skipped: ReturnType<typeof checkDatasetRules>['skipped']): NotChecked[] {
   const located = resolvePositions(
     skipped.map(
       ({ code, at }): PendingFinding => ({
@@ -96,7 +245,7 @@ export async function validateDataset(dir: string, options: ValidateOptions = {}
       }),
     ),
   );
-  const notChecked: NotChecked[] = located.map(({ code, file, line, column }, i) => ({
+  const notChecked = located.map(({ code, file, line, column }, i) => ({
     code,
     file,
     line,
@@ -104,55 +253,30 @@ export async function validateDataset(dir: string, options: ValidateOptions = {}
     id: skipped[i]!.id,
     because: skipped[i]!.because,
   }));
-  notChecked.sort(compareDiagnostics);
-  timings.lintMs = performance.now() - t0;
-
-  const severities = new Map(rules.map(({ rule, severity }) => [rule.code, severity]));
-  const { kept, stale } = applyWaivers(diagnostics, waivers, severities, ran);
-  kept.push(...resolvePositions(stale));
-
-  const fixed = options.fix ? applyFixes(loaded, fixable) : [];
-  const remaining = options.fix ? kept.filter((d) => !(fixed.includes(d.file) && isFixed(d, fixable))) : kept;
-  remaining.sort(compareDiagnostics);
-  return {
-    diagnostics: remaining,
-    notChecked,
-    dataset: toDataset(loaded),
-    fixed,
-    fileCount: list.length,
-    timings,
-  };
+  return notChecked.sort(compareDiagnostics);
 }
 
-/** A source for a file that could not be read, so that references to it can still name it. */
-function unreadSource(dir: string, file: string): SourceFile {
-  return { path: `${dir}/${file}`, file, data: undefined, hasBom: false, text: '' };
-}
-
-/** Turns JSON paths into lines and columns: each file with findings is parsed once, for all of them. */
-function resolvePositions(pending: readonly PendingFinding[]): Diagnostic[] {
-  const locators = new Map<SourceFile, Locator>();
-  return pending.map(({ code, severity, report }) => {
-    const at = report.at;
-    let position: { line: number; column: number };
-    if ('path' in at) {
-      let locator = locators.get(at.source);
-      if (!locator) {
-        locator = createLocator(textOf(at.source));
-        locators.set(at.source, locator);
-      }
-      position = locator(at.path, at.target);
-    } else position = at;
-    return {
-      code,
-      severity,
-      file: at.source.file,
-      line: position.line,
-      column: position.column,
-      message: report.message,
-      hint: report.hint,
-    };
-  });
+/** The commands' view of the parsed files (kept only when asked). */
+function datasetOf(
+  dir: string,
+  results: readonly FileResult[],
+  sources: ReadonlyMap<string, SourceFile>,
+): Dataset {
+  const dataset: {
+    entries: Dataset['entries'][number][];
+    topics?: Dataset['topics'];
+    notes: Dataset['notes'][number][];
+  } = { entries: [], notes: [] };
+  for (const result of results) {
+    if (!result.kept) continue;
+    const { data, valid } = result.kept;
+    const source = sources.get(result.file) ?? sourceOf(dir, result);
+    source.data = data;
+    if (result.kind === 'entry') dataset.entries.push({ source, entry: data as Entry, valid });
+    else if (result.kind === 'topics') dataset.topics = { source, data: data as TopicsFile, valid };
+    else dataset.notes.push({ source, data: data as Note, valid });
+  }
+  return dataset;
 }
 
 function isFixed(d: Diagnostic, fixable: readonly PendingFinding[]): boolean {
@@ -160,7 +284,11 @@ function isFixed(d: Diagnostic, fixable: readonly PendingFinding[]): boolean {
 }
 
 /** Applies every fix of a file in one rewrite, through the formatter, and writes it atomically. */
-function applyFixes(loaded: readonly LoadedFile[], fixable: readonly PendingFinding[]): string[] {
+function applyFixes(
+  results: readonly FileResult[],
+  sources: ReadonlyMap<string, SourceFile>,
+  fixable: readonly PendingFinding[],
+): string[] {
   const byFile = new Map<SourceFile, Report[]>();
   for (const { report } of fixable) {
     const list = byFile.get(report.at.source) ?? [];
@@ -168,13 +296,12 @@ function applyFixes(loaded: readonly LoadedFile[], fixable: readonly PendingFind
     byFile.set(report.at.source, list);
   }
   // A byte-order mark is also repaired by rewriting the file.
-  for (const file of loaded)
-    if (file.source?.hasBom && file.source.data !== undefined && !byFile.has(file.source))
-      byFile.set(file.source, []);
-  const kinds = new Map(loaded.map((f) => [f.source, f.kind]));
+  for (const source of sources.values())
+    if (source.hasBom && source.data !== undefined && !byFile.has(source)) byFile.set(source, []);
+  const kinds = new Map(results.map((r) => [r.file, r.kind]));
   const written: string[] = [];
   for (const [source, reports] of byFile) {
-    const next = formatYaml(kinds.get(source) ?? 'entry', textOf(source), (doc) => {
+    const next = formatYaml(kinds.get(source.file) ?? 'entry', textOf(source), (doc) => {
       for (const r of reports) r.fix?.(doc);
     });
     const original = (source.hasBom ? '\uFEFF' : '') + textOf(source);

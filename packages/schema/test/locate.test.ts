@@ -5,13 +5,17 @@ import { makeDataset, validEntry } from './helpers.js';
 
 // Counts the position-keeping parses: locating must cost one parse per file, whatever the findings.
 const count = vi.hoisted(() => ({ parses: 0 }));
-vi.mock('yaml', async (importOriginal) => {
-  const yaml = await importOriginal<typeof import('yaml')>();
-  const parseDocument: typeof yaml.parseDocument = (...args: Parameters<typeof yaml.parseDocument>) => {
-    count.parses++;
-    return yaml.parseDocument(...args);
+vi.mock('../src/yaml-lib.js', async (importOriginal) => {
+  const { yamlLib } = await importOriginal<typeof import('../src/yaml-lib.js')>();
+  const yaml = yamlLib();
+  const counted = {
+    ...yaml,
+    parseDocument: ((...args: Parameters<typeof yaml.parseDocument>) => {
+      count.parses++;
+      return yaml.parseDocument(...args);
+    }) as typeof yaml.parseDocument,
   };
-  return { ...yaml, parseDocument };
+  return { yamlLib: () => counted };
 });
 beforeEach(() => {
   count.parses = 0;

@@ -46,3 +46,17 @@ describe('schema findings are precise and not repeated', () => {
     ]);
   });
 });
+
+describe('lengths count characters', () => {
+  it('minLength counts code points, not UTF-16 units (an emoji is one character)', async () => {
+    const reason = (text: string) =>
+      validEntry('doe2020a', 'unverified: [pages]\n', `  unverifiedReason: "${text}"\n`);
+    // Ten emoji are twenty UTF-16 units but ten characters: under the minimum of twenty.
+    const schemaCodes = async (text: string) =>
+      (await findings({ 'entries/doe2020a.yaml': reason(text) }))
+        .map((d) => d.code)
+        .filter((code) => code.startsWith('schema-'));
+    expect(await schemaCodes('🙂'.repeat(10))).toEqual(['schema-constraint']);
+    expect(await schemaCodes('🙂'.repeat(20))).toEqual([]);
+  });
+});

@@ -11,7 +11,8 @@ import type { SourceFile } from '../source.js';
 export interface EntryDigest {
   id: string;
   broken?: string[];
-  title?: string;
+  /** Title and year as duplicate-title compares them: the normalized title, `|`, the year (if any). */
+  titleKey?: string;
   year?: number;
   doi?: string;
   alternateDois?: string[];
@@ -76,23 +77,52 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
 
+/**
+ * A copy of a string that does not keep its file's text alive: V8 keeps a substring as a slice of the whole
+ * text, so a digest of 100k entries holding their IDs and titles would hold every file's text.
+ */
+const own = (s: string): string => ` ${s}`.slice(1);
+const ownAll = (list: readonly string[]): string[] => list.map(own);
+
 /** The fields of an entry that passed the schema, or undefined when its ID did not. */
 export function digestEntry(data: unknown, scopes: readonly JsonPath[]): EntryDigest | undefined {
   if (!isObject(data) || typeof data.id !== 'string' || !usable(scopes, ['id'])) return undefined;
-  const digest: EntryDigest = { id: data.id };
-  const broken = [...new Set(scopes.filter((s) => s.length > 0).map((s) => String(s[0])))];
-  if (broken.length > 0) digest.broken = broken;
-  const ok = (field: string) => usable(scopes, [field]) && data[field] !== undefined;
-  if (ok('title') && typeof data.title === 'string') digest.title = data.title;
+  const digest: EntryDigest = { id: own(data.id) };
+  const clean = scopes.length === 0;
+  if (!clean) {
+    const broken = [...new Set(scopes.filter((s) => s.length > 0).map((s) => String(s[0])))];
+    if (broken.length > 0) digest.broken = broken;
+  }
+  const ok = (field: string) => data[field] !== undefined && (clean || usable(scopes, [field]));
   if (ok('year') && typeof data.year === 'number') digest.year = data.year;
-  if (ok('doi') && typeof data.doi === 'string') digest.doi = data.doi;
-  if (ok('alternateDois') && isStrings(data.alternateDois)) digest.alternateDois = data.alternateDois;
-  if (ok('topics') && isStrings(data.topics)) digest.topics = data.topics;
+  // A year that failed the schema leaves the pair in doubt: no key then.
+  if (ok('title') && typeof data.title === 'string' && (clean || usable(scopes, ['year'])))
+    digest.titleKey = `${normalizeTitle(data.title)}|${digest.year ?? ''}`;
+  if (ok('doi') && typeof data.doi === 'string') digest.doi = own(data.doi);
+  if (ok('alternateDois') && isStrings(data.alternateDois)) digest.alternateDois = ownAll(data.alternateDois);
+  if (ok('topics') && isStrings(data.topics)) digest.topics = ownAll(data.topics);
   if (ok('related') && Array.isArray(data.related))
-    digest.related = data.related.map((r) => ({ id: String(r.id), relation: String(r.relation) }));
+    digest.related = data.related.map((r) => ({ id: own(String(r.id)), relation: own(String(r.relation)) }));
   const waivers = isObject(data.provenance) ? data.provenance.waivers : undefined;
-  if (ok('provenance') && Array.isArray(waivers)) digest.waivers = waivers.map((w) => String(w.rule));
+  if (ok('provenance') && Array.isArray(waivers)) digest.waivers = waivers.map((w) => own(String(w.rule)));
   return digest;
+}
+
+/** Case, accents, punctuation and spacing do not make two titles different. */
+export function normalizeTitle(title: string): string {
+  // Most titles are ASCII: skip Unicode normalization for them, it is the expensive part.
+  if (/^[\x20-\x7e]*$/.test(title)) {
+    return title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
+  }
+  return title
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** Topics whose ID passed the schema, each with its reading order when that passed too. */

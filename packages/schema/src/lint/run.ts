@@ -13,7 +13,7 @@ import {
   type FileDigest,
 } from './dataset-index.js';
 import { rules } from './index.js';
-import type { Dataset, DatasetRule, EntryRule, FileRule, Location } from './rule.js';
+import type { Dataset, DatasetRule, EntryRule, FileRule, Location, Report, ReportFn } from './rule.js';
 import type { PendingFinding } from './waivers.js';
 
 /** A reference a cross-file rule did not judge, before its position is found. */
@@ -24,12 +24,27 @@ export interface SkippedReference {
   because: string;
 }
 
-/** The rules to run, by scope: all of them, or those `ran` selects. */
+/** The rules to run, by scope, each with its report function: all of them, or those `ran` selects. */
 export function selectRules(ran: (code: string) => boolean = () => true) {
-  const active = rules.filter(({ rule }) => ran(rule.code));
+  // The findings of the file being checked go here; the report functions are made once, not per file.
+  const sink: { pending: PendingFinding[] } = { pending: [] };
+  const active = rules
+    .filter(({ rule }) => ran(rule.code))
+    .map(({ rule, severity }) => ({
+      rule,
+      severity,
+      report: (report: Report) => {
+        sink.pending.push({ code: rule.code, severity, report });
+      },
+    }));
   const byScope = <R>(scope: string) =>
-    active.filter(({ rule }) => rule.scope === scope) as unknown as { rule: R; severity: Severity }[];
+    active.filter(({ rule }) => rule.scope === scope) as unknown as {
+      rule: R;
+      severity: Severity;
+      report: ReportFn;
+    }[];
   return {
+    sink,
     file: byScope<FileRule>('file'),
     entry: byScope<EntryRule>('entry'),
     dataset: byScope<DatasetRule>('dataset'),
@@ -50,16 +65,16 @@ export function checkFileRules(
   selected: SelectedRules,
 ): PendingFinding[] {
   const pending: PendingFinding[] = [];
-  for (const { rule, severity } of selected.file)
-    rule.check({ kind, source, data }, (report) => pending.push({ code: rule.code, severity, report }));
+  selected.sink.pending = pending;
+  const file = { kind, source, data };
+  for (const { rule, report } of selected.file) rule.check(file, report);
   // An entry that is not a mapping at all has nothing the entry rules could read.
   if (kind === 'entry' && isMapping(data) && scopes.every((s) => s.length > 0)) {
-    const broken = new Set(scopes.map((s) => String(s[0])));
-    for (const { rule, severity } of selected.entry) {
-      if (rule.fields.some((field) => broken.has(field))) continue;
-      rule.check({ source, entry: data as unknown as Entry }, (report) =>
-        pending.push({ code: rule.code, severity, report }),
-      );
+    const broken = scopes.length === 0 ? undefined : new Set(scopes.map((s) => String(s[0])));
+    const entry = { source, entry: data as unknown as Entry };
+    for (const { rule, report } of selected.entry) {
+      if (broken && rule.fields.some((field) => broken.has(field))) continue;
+      rule.check(entry, report);
     }
   }
   return pending;

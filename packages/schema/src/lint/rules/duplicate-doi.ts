@@ -4,14 +4,26 @@ import type { DatasetRule } from '../rule.js';
 
 interface Cited {
   doi: string;
+  /** The DOI as compared: normalized. */
+  key: string;
   path: (string | number)[];
   primary: boolean;
 }
 
+interface Owner {
+  id: string;
+  primary: boolean;
+}
+
+const NONE: Cited[] = [];
+
 function doisOf(entry: EntryDigest): Cited[] {
-  const dois: Cited[] = entry.doi ? [{ doi: entry.doi, path: ['doi'], primary: true }] : [];
+  if (!entry.doi && !entry.alternateDois) return NONE;
+  const dois: Cited[] = entry.doi
+    ? [{ doi: entry.doi, key: normalizeDoi(entry.doi), path: ['doi'], primary: true }]
+    : [];
   entry.alternateDois?.forEach((doi, i) => {
-    dois.push({ doi, path: ['alternateDois', i], primary: false });
+    dois.push({ doi, key: normalizeDoi(doi), path: ['alternateDois', i], primary: false });
   });
   return dois;
 }
@@ -26,17 +38,23 @@ export const duplicateDoi: DatasetRule = {
   fixable: false,
   scope: 'dataset',
   check(index, report) {
-    const owners = new Map<string, { id: string; primary: boolean }[]>();
-    for (const { digest } of index.entries)
-      for (const { doi, primary } of doisOf(digest)) {
-        const key = normalizeDoi(doi);
-        const list = owners.get(key);
-        if (list) list.push({ id: digest.id, primary });
-        else owners.set(key, [{ id: digest.id, primary }]);
+    // One pass to find each DOI's owners (most have one, so no list is made for them), one to report.
+    const cited = index.entries.map(({ digest }) => doisOf(digest));
+    const owners = new Map<string, Owner | Owner[]>();
+    index.entries.forEach(({ digest }, e) => {
+      for (const { key, primary } of cited[e]!) {
+        const owner = { id: digest.id, primary };
+        const found = owners.get(key);
+        if (found === undefined) owners.set(key, owner);
+        else if (Array.isArray(found)) found.push(owner);
+        else owners.set(key, [found, owner]);
       }
-    for (const { source, digest } of index.entries)
-      for (const { doi, path } of doisOf(digest)) {
-        const others = owners.get(normalizeDoi(doi))!.filter((o) => o.id !== digest.id);
+    });
+    index.entries.forEach(({ source, digest }, e) => {
+      for (const { doi, key, path } of cited[e]!) {
+        const found = owners.get(key);
+        if (!Array.isArray(found)) continue;
+        const others = found.filter((o) => o.id !== digest.id);
         if (others.length === 0) continue;
         const named = others.map((o) => `${o.primary ? 'the DOI' : 'an alternate DOI'} of entry "${o.id}"`);
         report({
@@ -45,5 +63,6 @@ export const duplicateDoi: DatasetRule = {
           hint: 'One work, one entry: merge the two, or fix the DOI that points at the wrong work.',
         });
       }
+    });
   },
 };

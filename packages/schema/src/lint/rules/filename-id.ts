@@ -1,4 +1,3 @@
-import { basename } from 'node:path';
 import type { EntryRule } from '../rule.js';
 
 export const filenameId: EntryRule = {
@@ -9,7 +8,7 @@ export const filenameId: EntryRule = {
   fields: ['id'],
   check({ source, entry }, report) {
     // A .yml name is reported as such (file-extension); its stem is still the ID.
-    const name = basename(source.file).replace(/\.ya?ml$/, '');
+    const name = source.file.slice(source.file.lastIndexOf('/') + 1).replace(/\.ya?ml$/, '');
     if (name !== entry.id)
       report({
         at: { source, path: ['id'] },

@@ -10,8 +10,10 @@ export const readingOrder: DatasetRule = {
     if (!topics) return;
     for (const topic of topics.digest.topics) {
       topic.readingOrder?.forEach((id, i) => {
-        const at = { source: topics.source, path: ['topics', topic.index, 'readingOrder', i] };
         const entry = index.byId.get(id);
+        // The common case, an entry of this topic, allocates nothing.
+        if (entry?.digest.topics?.includes(topic.id)) return;
+        const at = { source: topics.source, path: ['topics', topic.index, 'readingOrder', i] };
         if (!entry) {
           const file = index.unloaded.get(id);
           if (file) skip(at, id, file);

@@ -8,6 +8,7 @@ export const relatedExists: DatasetRule = {
   check(index, report, skip) {
     for (const { source, digest } of index.entries) {
       digest.related?.forEach((rel, i) => {
+        if (rel.id !== digest.id && index.byId.has(rel.id)) return;
         const at = { source, path: ['related', i, 'id'] };
         if (rel.id === digest.id)
           report({

@@ -6,16 +6,17 @@ export const uniqueId: DatasetRule = {
   fixable: false,
   scope: 'dataset',
   check(index, report) {
-    const first = new Map<string, string>();
-    for (const { source, digest } of index.entries) {
-      const seen = first.get(digest.id);
-      if (seen === undefined) first.set(digest.id, source.file);
-      else
+    // The index keeps the first entry of each ID: every other entry with that ID is a duplicate.
+    for (const entry of index.entries) {
+      const first = index.byId.get(entry.digest.id)!;
+      if (first !== entry) {
+        const { source, digest } = entry;
         report({
           at: { source, path: ['id'] },
-          message: `ID "${digest.id}" is already used by ${seen}.`,
+          message: `ID "${digest.id}" is already used by ${first.source.file}.`,
           hint: 'IDs are citation keys and must be unique: add a suffix (e.g. "-tocs") to the newer entry.',
         });
+      }
     }
   },
 };

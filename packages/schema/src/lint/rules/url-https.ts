@@ -1,5 +1,5 @@
 import type { EntryRule } from '../rule.js';
-import { entryUrls } from './url-format.js';
+import { forEachUrl } from './url-format.js';
 
 export const urlHttps: EntryRule = {
   code: 'url-https',
@@ -8,13 +8,13 @@ export const urlHttps: EntryRule = {
   scope: 'entry',
   fields: ['urls'],
   check({ source, entry }, report) {
-    for (const { url, path } of entryUrls(entry)) {
+    forEachUrl(entry, (url, kind) => {
       if (url.startsWith('http://'))
         report({
-          at: { source, path },
+          at: { source, path: ['urls', kind] },
           message: `"${url}" uses plain http.`,
           hint: 'Use the https:// address if the site serves one; keep http only for sites that do not.',
         });
-    }
+    });
   },
 };
