@@ -1,4 +1,5 @@
 import {
+  existsSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
@@ -88,6 +89,24 @@ describe('virtbib validate: paths and missing directories', () => {
     expect(stderr).toBe('');
     expect(code).toBe(1);
     expect(stdout).toContain('entries/doe2020b.yaml error file-not-regular');
+  });
+});
+
+describe('virtbib validate --cache', () => {
+  it('keeps results in node_modules/.cache of the dataset and reuses them for files that did not change', async () => {
+    const dir = dataset({
+      'entries/doe2020a.yaml': entry('doe2020a', 'isbn: 978-0-00-000000-1\n'),
+      'entries/doe2020b.yaml': entry('doe2020b'),
+    });
+    const first = await run(['validate', '.', '--cache'], dir);
+    expect(first.code).toBe(1);
+    expect(existsSync(join(dir, 'node_modules/.cache/virtbib/validate.json'))).toBe(true);
+    writeFileSync(join(dir, 'entries/doe2020b.yaml'), entry('doe2020b', 'isbn: 978-0-00-000000-1\n'));
+    const second = await run(['validate', '.', '--cache'], dir);
+    expect(second.code).toBe(1);
+    expect(second.stdout).toContain('entries/doe2020a.yaml:8:7 error isbn-checksum');
+    expect(second.stdout).toContain('entries/doe2020b.yaml:8:7 error isbn-checksum');
+    expect(second.stdout).toContain('checked 3 files in . (2 unchanged since the cached run)');
   });
 });
 

@@ -10,6 +10,7 @@ import {
   removeDatasetTemporaries,
   summarize,
   UsageError,
+  type ValidateSummary,
   validateDataset,
   WriteError,
 } from '@virtbib/schema';
@@ -23,6 +24,9 @@ Checks every entry, topics.yaml and the notes against the schemas and the lint r
   dir            the dataset directory (default: packages/data of this repository)
   --format       text (default), json, or github (annotations for GitHub Actions)
   --fix          repair what fixable rules can (key order, layout, DOI normalization), atomically
+  --cache        reuse the results of files that did not change since the last --cache run, kept in
+                 <dir>/node_modules/.cache/virtbib/validate.json (for your own working copy, not for
+                 checkouts of changes you have not read: a checkout could bring a cache file of its own)
 Paths in the report are relative to the working directory.
 Exit codes: 0 clean (warnings allowed), 1 errors found, 2 usage error.`;
 
@@ -30,6 +34,7 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
   const { values, positionals } = parse(argv, {
     format: { type: 'string', default: 'text' },
     fix: { type: 'boolean', default: false },
+    cache: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
@@ -45,9 +50,14 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
   const pathPrefix = displayPrefix(io.cwd, dir);
   const fix = values.fix as boolean;
   if (fix) for (const file of removeDatasetTemporaries(dir)) io.stdout.write(`removed ${file}\n`);
-  let result: Awaited<ReturnType<typeof validateDataset>>;
+  let result: ValidateSummary;
   try {
-    result = await validateDataset(dir, { fix });
+    result = await validateDataset(dir, {
+      fix,
+      // The command only reports: the parsed files need not stay in memory.
+      keepData: false,
+      ...(values.cache && { cache: join(dir, 'node_modules', '.cache', 'virtbib', 'validate.json') }),
+    });
   } catch (error) {
     if (!(error instanceof WriteError)) throw error;
     io.stderr.write(`virtbib validate: ${error.message}\n`);
@@ -67,7 +77,8 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
       }),
     );
     for (const file of result.fixed) io.stdout.write(`fixed ${file}\n`);
-    io.stdout.write(`checked ${result.fileCount} files in ${relative(io.cwd, dir) || '.'}\n`);
+    const reused = result.cachedCount > 0 ? ` (${result.cachedCount} unchanged since the cached run)` : '';
+    io.stdout.write(`checked ${result.fileCount} files in ${relative(io.cwd, dir) || '.'}${reused}\n`);
   }
   return errors > 0 ? EXIT.findings : EXIT.ok;
 }
