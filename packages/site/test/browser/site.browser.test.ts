@@ -14,7 +14,8 @@ import { packageDir, realDist } from '../helpers.js';
 import { axeViolations, chromiumOrFail, launch, watchedPage } from './harness.js';
 
 const chromium = chromiumOrFail();
-const { basePath } = siteConfig();
+// The site as built: for its Pages address in the Site workflow (VIRTBIB_SITE_URL), else the default.
+const { basePath } = siteConfig(process.env.VIRTBIB_SITE_URL || undefined);
 
 /** One page of each type, chosen from the data as it is now (it grows): never a hard-coded ID. */
 function pagesOfEachType(): Record<string, string> {
