@@ -179,6 +179,27 @@ describe.skipIf(!chromium)('reading the fixture site in Chromium', () => {
     await page.close();
   });
 
+  it('prints the content only, with the address of each outside link after it', async () => {
+    const page = await open('entries/abel2001quasar.html');
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.evaluate(() => {
+      const shown = (selector: string) =>
+        getComputedStyle(document.querySelector(selector)!).display !== 'none';
+      const link = document.querySelector('.links a[href^="https:"]')!;
+      return {
+        header: shown('.site-header'),
+        footer: shown('.site-footer'),
+        buttons: shown('.copy-buttons'),
+        title: shown('h1'),
+        after: getComputedStyle(link, '::after').content,
+        href: link.getAttribute('href'),
+      };
+    });
+    expect(printed).toMatchObject({ header: false, footer: false, buttons: false, title: true });
+    expect(printed.after).toBe(`" <${printed.href}>"`);
+    await page.close();
+  });
+
   it('has no axe-core violation on the pages only the fixtures fill: a link report, a hostile entry, results', async () => {
     const found: Record<string, unknown> = {};
     for (const path of [
