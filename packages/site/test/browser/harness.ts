@@ -78,7 +78,7 @@ export async function watchedPage(
       message.text(),
     );
     if (status && options.allowStatus?.(message.location().url, Number(status[1]))) return;
-    problems.console.push(`${message.type()}: ${message.text()}`);
+    problems.console.push(`${message.type()}: ${message.text()} (${message.location().url || 'no address'})`);
   });
   page.on('pageerror', (error) => problems.console.push(`uncaught: ${error.message}`));
   page.on('dialog', (dialog) => {

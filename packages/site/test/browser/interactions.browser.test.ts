@@ -165,13 +165,9 @@ describe.skipIf(!chromium)('reading the fixture site in Chromium', () => {
       dataset.entries.find((e) => e.id === HOSTILE_ID)!.title,
     );
     expect(await page.getByRole('button', { name: 'Copy BibTeX', exact: true }).isVisible()).toBe(true);
-    for (const path of [
-      'search.html?q=pwned',
-      'topics/cpu.html',
-      'notes/small-devices.html',
-      'links.html',
-      'feed.xml',
-    ]) {
+    // (The feed is XML, which no browser runs scripts from; test/feeds.test.ts checks its escaping. Opened
+    // here it would make Chromium ask for /favicon.ico, outside the site, at a moment of its choosing.)
+    for (const path of ['search.html?q=pwned', 'topics/cpu.html', 'notes/small-devices.html', 'links.html']) {
       const other = await open(path);
       expect(await other.evaluate(() => (window as { __pwned?: unknown }).__pwned), path).toBeUndefined();
       await other.close();
