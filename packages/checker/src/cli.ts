@@ -1,29 +1,37 @@
-import { ConcurrentModificationError, UsageError } from '@virtbib/schema';
-import { addCommand, addHelp } from './commands/add.js';
-import { checkCommand, checkHelp } from './commands/check.js';
-import { diffCommand, diffHelp } from './commands/diff.js';
-import { fmtCommand, fmtHelp } from './commands/fmt.js';
-import { mergeReportsCommand, mergeReportsHelp } from './commands/merge-reports.js';
-import { validateCommand, validateHelp } from './commands/validate.js';
 import { type CliIo, EXIT } from './io.js';
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
-const commands: Record<string, { run: Command; help: string; summary: string }> = {
+/**
+ * Each command's module is imported when the command runs, never before: `virtbib --help` loads nothing
+ * but this file, and `validate` never loads the HTTP client of `check`. Start-up time is a benchmark
+ * target (bench/startup.bench.mjs), and test/startup.test.ts asserts the module graph.
+ */
+const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
   validate: {
-    run: validateCommand,
-    help: validateHelp,
     summary: 'check the dataset against the schemas and lint rules',
+    load: async () => (await import('./commands/validate.js')).validateCommand,
   },
-  fmt: { run: fmtCommand, help: fmtHelp, summary: 'rewrite data files in the canonical format' },
-  add: { run: addCommand, help: addHelp, summary: 'scaffold a validated entry from a DOI or a BibTeX entry' },
-  check: { run: checkCommand, help: checkHelp, summary: 'check every URL and DOI, politely, with history' },
+  fmt: {
+    summary: 'rewrite data files in the canonical format',
+    load: async () => (await import('./commands/fmt.js')).fmtCommand,
+  },
+  add: {
+    summary: 'scaffold a validated entry from a DOI or a BibTeX entry',
+    load: async () => (await import('./commands/add.js')).addCommand,
+  },
+  check: {
+    summary: 'check every URL and DOI, politely, with history',
+    load: async () => (await import('./commands/check.js')).checkCommand,
+  },
   'merge-reports': {
-    run: mergeReportsCommand,
-    help: mergeReportsHelp,
     summary: 'merge the JSON reports of sharded checks',
+    load: async () => (await import('./commands/merge-reports.js')).mergeReportsCommand,
   },
-  diff: { run: diffCommand, help: diffHelp, summary: 'say which data release a change needs' },
+  diff: {
+    summary: 'say which data release a change needs',
+    load: async () => (await import('./commands/diff.js')).diffCommand,
+  },
 };
 
 const usage = `Usage: virtbib <command> [options]
@@ -32,6 +40,10 @@ Commands:
 ${Object.entries(commands)
   .map(([name, { summary }]) => `  ${name.padEnd(14)} ${summary}`)
   .join('\n')}
+
+Options:
+  -h, --help     this summary
+  --version      the version of virtbib
 
 Run \`virtbib <command> --help\` for a command's options.`;
 
@@ -46,14 +58,21 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(`${await version()}\n`);
     return EXIT.ok;
   }
-  const command = commands[name];
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {
-    io.stderr.write(`virtbib: unknown command "${name}".\n\n${usage}\n`);
+    const { didYouMean } = await import('./suggest.js');
+    const what = name.startsWith('-') ? 'option' : 'command';
+    const names = what === 'option' ? ['--help', '--version'] : Object.keys(commands);
+    io.stderr.write(
+      `virtbib: unknown ${what} "${name}"${didYouMean(name, names, (s) => `"${s}"`)}\n\n${usage}\n`,
+    );
     return EXIT.usage;
   }
   try {
-    return await command.run(rest, io);
+    return await (await command.load())(rest, io);
   } catch (error) {
+    // The error classes live in @virtbib/schema, which every command has loaded by the time it throws.
+    const { ConcurrentModificationError, UsageError } = await import('@virtbib/schema');
     if (error instanceof UsageError) {
       io.stderr.write(`virtbib ${name}: ${error.message}\nRun \`virtbib ${name} --help\` for usage.\n`);
       return EXIT.usage;

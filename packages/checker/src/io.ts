@@ -8,5 +8,8 @@ export interface CliIo {
   stdin?: { isTTY?: boolean };
 }
 
-/** Exit codes, documented in the README: 0 clean, 1 findings, 2 usage or configuration error. */
-export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+/**
+ * Exit codes, documented in the README: 0 clean, 1 findings, 2 usage or configuration error, 130 stopped
+ * with Ctrl+C (128 + SIGINT, what shells report for an interrupted command).
+ */
+export const EXIT = { ok: 0, findings: 1, usage: 2, interrupted: 130 } as const;

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { isDatasetDir, UsageError } from '@virtbib/schema';
 
@@ -8,6 +9,7 @@ import { isDatasetDir, UsageError } from '@virtbib/schema';
 export function resolveDatasetDir(cwd: string, given?: string): string {
   if (given !== undefined) {
     const dir = resolve(cwd, given);
+    if (!existsSync(dir)) throw new UsageError(`${given} does not exist.`);
     if (!isDatasetDir(dir))
       throw new UsageError(`${given} is not a dataset directory (it has no entries/ folder).`);
     return dir;

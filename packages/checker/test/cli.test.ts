@@ -1,8 +1,9 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from './support/cli.js';
 
 const bin = join(import.meta.dirname, '../bin/virtbib.js');
 const temps: string[] = [];
@@ -11,7 +12,7 @@ afterAll(() => {
 });
 
 function entry(id: string, extra = ''): string {
-  return `id: ${id}\ntype: paper-conference\ntitle: Title ${id}\nauthors:\n  - family: Doe\n    given: Jane\nyear: 2020\n${extra}topics: [cpu]\nannotation: A synthetic entry written by a test.\nprovenance:\n  source: contributed\n`;
+  return `id: ${id}\ntype: paper-conference\ntitle: Title ${id}\nauthors:\n  - family: Doe\n    given: Jane\nyear: 2020\n${extra}topics: [cpu]\nannotation: A synthetic entry written by a test.\nprovenance:\n  source: contributed\n  verifiedWith: [https://dblp.org/rec/conf/x/Doe20]\n`;
 }
 
 function dataset(files: Record<string, string>): string {
@@ -35,7 +36,11 @@ function run(args: string[], cwd: string) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe('virtbib validate', () => {
+// These tests spawn the real bin, as a user would run it: a second or more each on a busy machine, so
+// never under a default timeout of a few seconds.
+const SPAWN = { timeout: 60_000 };
+
+describe('virtbib validate', SPAWN, () => {
   it('exits 0 on a clean dataset and says what it checked', () => {
     const dir = dataset({ 'entries/doe2020a.yaml': entry('doe2020a') });
     const { code, stdout } = run(['validate', dir], tmpdir());
@@ -110,7 +115,7 @@ describe('virtbib validate', () => {
   });
 });
 
-describe('virtbib fmt', () => {
+describe('virtbib fmt', SPAWN, () => {
   const messy = `title: Title doe2020a   \n${entry('doe2020a').replace('title: Title doe2020a\n', '')}`;
 
   it('--check lists files that would change, writes nothing and exits 1', () => {
@@ -137,5 +142,72 @@ describe('virtbib fmt', () => {
     expect(code).toBe(1);
     expect(stderr).toContain('entries/doe2020a.yaml:2:1 error yaml-syntax');
     expect(readFileSync(join(dir, 'entries/doe2020a.yaml'), 'utf8')).toBe('id: [\n');
+  });
+});
+
+describe('virtbib: flags and commands', () => {
+  it('an unknown flag is a usage error in our words, naming the flag meant', async () => {
+    const out = await runCli(['validate', '--fromat', 'json'], tmpdir());
+    expect(out.code).toBe(2);
+    expect(out.stderr).toBe(
+      'virtbib validate: unknown option --fromat; did you mean --format?\nRun `virtbib validate --help` for usage.\n',
+    );
+    // Node's own parser text (its quoting reads as unbalanced) never reaches the user.
+    expect((await runCli(['fmt', '--bogus'], tmpdir())).stderr).not.toMatch(/To specify a positional|'--'/);
+  });
+
+  it('a dataset directory that does not exist is named as such', async () => {
+    for (const args of [
+      ['validate', '/nonexistent/data'],
+      ['add', '10.1/x', '--data', '/nonexistent/data'],
+    ]) {
+      const out = await runCli(args, tmpdir());
+      expect(out.code, args.join(' ')).toBe(2);
+      expect(out.stderr, args.join(' ')).toContain('/nonexistent/data does not exist.');
+    }
+  });
+
+  it('a flag without its value, or a value for a switch, says so', async () => {
+    expect((await runCli(['validate', '--format'], tmpdir())).stderr).toContain('--format needs a value.');
+    expect((await runCli(['validate', '--format', '--fix'], tmpdir())).stderr).toContain(
+      '--format needs a value, but is followed by "--fix"; a value that starts with "-" is written --format=--fix.',
+    );
+    expect((await runCli(['validate', '--fix=yes'], tmpdir())).stderr).toContain(
+      '--fix takes no value; got "yes".',
+    );
+  });
+
+  it('a negative number reaches the command, which says what is wrong with it (not "ambiguous")', async () => {
+    const out = await runCli(['check', 'nothing.txt', '--concurrency', '-1'], tmpdir());
+    expect(out.code).toBe(2);
+    expect(out.stderr).not.toContain('ambiguous');
+    expect(out.stderr).toContain('--concurrency');
+    expect(out.stderr).toContain('"-1"');
+  });
+
+  it('an unknown command names the close ones', async () => {
+    const out = await runCli(['valdate'], tmpdir());
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/^virtbib: unknown command "valdate"; did you mean "validate"\?\n/);
+    expect((await runCli(['--verison'], tmpdir())).stderr).toMatch(
+      /^virtbib: unknown option "--verison"; did you mean "--version"\?/,
+    );
+  });
+});
+
+describe('the repository', () => {
+  it('ignores the tarballs of npm pack', () => {
+    const root = join(import.meta.dirname, '../../..');
+    const ignored = (path: string) => {
+      try {
+        execFileSync('git', ['check-ignore', '-q', path], { cwd: root, stdio: 'ignore' });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(ignored('packages/checker/virtbib-checker-0.1.0.tgz')).toBe(true);
+    expect(ignored('virtbib-0.1.0.tgz')).toBe(true);
+    expect(ignored('packages/checker/src/cli.ts')).toBe(false);
   });
 });

@@ -177,7 +177,7 @@ describe.concurrent('virtbib check', () => {
       [['--concurrency', 'many'], /--concurrency takes a whole number; got "many"/],
       [['--host-concurrency', '0'], /--host-concurrency must be a positive integer/],
       [['--shard', '3/2'], /--shard must be a shard i\/n/],
-      [['--bogus'], /Unknown option '--bogus'/],
+      [['--bogus'], /unknown option --bogus/],
       [
         ['--config', 'bad.json'],
         /bad\.json is not a valid config:\n {2}- check\.concurrency must be a positive integer; got 0\n {2}- check\.colour is not a setting/,

@@ -68,7 +68,9 @@ describe('bibliography.json', () => {
       const { text, html } = entry.citations!.apa;
       const first = entry.authors[0];
       const name = 'family' in first ? first.family : first.literal;
-      expect(text.startsWith(name), `${entry.id}: ${text}`).toBe(true);
+      // The APA style sets apostrophes typographically (Har'El becomes Har\u2019El).
+      const typographic = (s: string) => s.replaceAll("'", '\u2019');
+      expect(typographic(text).startsWith(typographic(name)), `${entry.id}: ${text}`).toBe(true);
       expect(text).not.toMatch(/<|&#/);
       expect(html).not.toMatch(/^<div|<\/div>$/);
       if (entry.doi) expect(html).toContain(`<a href="https://doi.org/${entry.doi}">`);

@@ -16,7 +16,7 @@ const ajv = new Ajv2020({
   verbose: false,
   code: { source: true, esm: true, optimize: true },
 });
-addFormats(ajv, ['uri']);
+addFormats(ajv, ['uri', 'date']);
 for (const name of Object.values(names)) {
   ajv.addSchema(JSON.parse(readFileSync(`${root}schemas/${name}.schema.json`, 'utf8')));
 }

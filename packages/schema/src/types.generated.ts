@@ -56,6 +56,10 @@ export interface Entry {
     | 'thesis'
     | 'webpage';
   /**
+   * False for works that were not peer reviewed: talks, documentation, white papers, web pages. Absent means the venue reviewed the work.
+   */
+  peerReviewed?: boolean;
+  /**
    * Title exactly as published.
    */
   title: string;
@@ -174,6 +178,10 @@ export interface Entry {
      */
     verifiedWith?: string[];
     /**
+     * What a reader of the record should know that no field says, such as which version a DOI belongs to.
+     */
+    note?: string;
+    /**
      * Where the source list was wrong, and the fix.
      *
      * @minItems 1
@@ -190,6 +198,31 @@ export interface Entry {
         was: string;
         now: string;
         evidence?: string;
+      }[]
+    ];
+    /**
+     * Why the fields listed in `unverified` could not be settled: what was checked, and what is missing.
+     */
+    unverifiedReason?: string;
+    /**
+     * Lint warnings that stay on purpose, each with the reason. A waiver that no longer matches a warning is itself reported.
+     *
+     * @minItems 1
+     */
+    waivers?: [
+      {
+        /**
+         * The code of a warning-level rule.
+         */
+        rule: string;
+        reason: string;
+      },
+      ...{
+        /**
+         * The code of a warning-level rule.
+         */
+        rule: string;
+        reason: string;
       }[]
     ];
   };
@@ -234,6 +267,10 @@ export interface Entry {
       | 'number'
     )[]
   ];
+  /**
+   * The date the entry joined virtbib (YYYY-MM-DD), for the list of newest additions.
+   */
+  added?: string;
 }
 /**
  * packages/data/topics.yaml: the topics in the order they are read, each with its reading order.
@@ -394,6 +431,10 @@ export interface PublishedEntry {
     | 'thesis'
     | 'webpage';
   /**
+   * False for works that were not peer reviewed: talks, documentation, white papers, web pages. Absent means the venue reviewed the work.
+   */
+  peerReviewed?: boolean;
+  /**
    * Title exactly as published.
    */
   title: string;
@@ -512,6 +553,10 @@ export interface PublishedEntry {
      */
     verifiedWith?: string[];
     /**
+     * What a reader of the record should know that no field says, such as which version a DOI belongs to.
+     */
+    note?: string;
+    /**
      * Where the source list was wrong, and the fix.
      *
      * @minItems 1
@@ -528,6 +573,31 @@ export interface PublishedEntry {
         was: string;
         now: string;
         evidence?: string;
+      }[]
+    ];
+    /**
+     * Why the fields listed in `unverified` could not be settled: what was checked, and what is missing.
+     */
+    unverifiedReason?: string;
+    /**
+     * Lint warnings that stay on purpose, each with the reason. A waiver that no longer matches a warning is itself reported.
+     *
+     * @minItems 1
+     */
+    waivers?: [
+      {
+        /**
+         * The code of a warning-level rule.
+         */
+        rule: string;
+        reason: string;
+      },
+      ...{
+        /**
+         * The code of a warning-level rule.
+         */
+        rule: string;
+        reason: string;
       }[]
     ];
   };
@@ -572,6 +642,10 @@ export interface PublishedEntry {
       | 'number'
     )[]
   ];
+  /**
+   * The date the entry joined virtbib (YYYY-MM-DD), for the list of newest additions.
+   */
+  added?: string;
   /**
    * Citations rendered at build time, so consumers need no citation library.
    */

@@ -6,6 +6,7 @@ import { ConcurrentModificationError } from './errors.js';
 import { formatYaml } from './format.js';
 import { rules } from './lint/index.js';
 import type { Dataset, Report } from './lint/rule.js';
+import { applyWaivers } from './lint/waivers.js';
 import { locate } from './locate.js';
 import type { FileKind } from './schema-order.js';
 import { type SourceFile, textOf } from './source.js';
@@ -73,7 +74,9 @@ export async function validateDataset(dir: string, options: ValidateOptions = {}
     rule.check(dataset, (report) => pending.push({ kind: undefined, code: rule.code, severity, report }));
   }
   timings.lintMs = performance.now() - t0;
-  diagnostics.push(...resolvePositions(pending));
+  const severities = new Map(rules.map(({ rule, severity }) => [rule.code, severity]));
+  const ran = (code: string) => !options.only || options.only.includes(code);
+  diagnostics.push(...resolvePositions(applyWaivers(dataset, pending, severities, ran)));
 
   const fixed = options.fix ? applyFixes(loaded, pending) : [];
   const remaining = options.fix

@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import { afterAll } from 'vitest';
 
 /** A minimal valid entry; tests derive broken variants from it. */
-export function validEntry(id: string, extra = ''): string {
+/** `extra` goes before `topics`; `provenance` adds lines (indented by two) to the provenance block. */
+export function validEntry(id: string, extra = '', provenance = ''): string {
   return `id: ${id}
 type: paper-conference
 title: A Title for ${id}
@@ -16,7 +17,8 @@ ${extra}topics: [cpu]
 annotation: A synthetic entry written by a test.
 provenance:
   source: contributed
-`;
+  verifiedWith: [https://dblp.org/rec/conf/x/Doe20]
+${provenance}`;
 }
 
 /** Writes a throwaway dataset directory (removed after the test file) and returns its path. */

@@ -1,5 +1,7 @@
 // citation-js ships no type declarations; these cover the part `virtbib add` uses.
 declare module '@citation-js/core' {
-  export const Cite: { async(input: string): Promise<{ data: unknown[] }> };
+  export const plugins: {
+    input: { chain(input: unknown, options: { target: string; generateGraph?: boolean }): unknown[] };
+  };
 }
 declare module '@citation-js/plugin-bibtex';

@@ -1,5 +1,6 @@
 import type { Entry, Person } from '@virtbib/schema';
 import { normalizeDoi } from '@virtbib/schema';
+import { plainText } from './markup.js';
 
 /** A CSL-JSON item as registration agencies and citation-js produce it; only the fields we read. */
 export interface CslItem {
@@ -15,7 +16,7 @@ export interface CslItem {
   'collection-title'?: string | string[];
   volume?: string | number;
   issue?: string | number;
-  page?: string;
+  page?: string | number;
   number?: string | number;
   genre?: string;
   publisher?: string;
@@ -63,15 +64,10 @@ const CSL_TYPES = new Set<string>([
 
 export function mapType(type: string | undefined): Entry['type'] {
   if (!type) return 'article';
-  if (TYPES[type]) return TYPES[type];
+  // Own keys only: a record whose type is "constructor" must not reach Object.prototype.
+  if (Object.hasOwn(TYPES, type)) return TYPES[type]!;
   return CSL_TYPES.has(type) ? (type as Entry['type']) : 'article';
 }
-
-const first = (value: string | string[] | undefined): string | undefined => {
-  const text = Array.isArray(value) ? value[0] : value;
-  const clean = text?.replace(/\s+/g, ' ').trim();
-  return clean ? clean : undefined;
-};
 
 /** The dates an item carries (issued, then print, then online publication), each as [year, month?, day?]. */
 export function cslDates(item: CslItem): number[][] {
@@ -83,59 +79,84 @@ export function cslDates(item: CslItem): number[][] {
   return dates;
 }
 
-function person(raw: NonNullable<CslItem['author']>[number]): Person | undefined {
-  if (raw.family)
-    return raw.given ? { family: raw.family.trim(), given: raw.given.trim() } : { family: raw.family.trim() };
-  const literal = raw.literal ?? raw.name;
-  return literal ? { literal: literal.trim() } : undefined;
-}
-
 export interface MappedEntry {
   /** The entry without the fields a person must supply (id, topics, annotation). */
   fields: Omit<Entry, 'id' | 'topics' | 'annotation' | 'provenance'>;
+  /** What stops the record making an entry: a missing title, authors or year. */
   problems: string[];
+  /** What was changed or left out on the way, for the person to check. */
+  warnings: string[];
 }
 
-/** Maps a CSL-JSON item to the authoring format; whatever is missing is listed, never invented. */
+/**
+ * Maps a CSL-JSON item (already read by `readCslItem`, so every field has its CSL shape) to the authoring
+ * format. Whatever is missing is listed, never invented; markup in text (Crossref's `<i>`, `<sub>`,
+ * entities) becomes plain text, and markup that may carry meaning (MathML) is named in the warnings.
+ */
 export function cslToEntry(item: CslItem): MappedEntry {
   const problems: string[] = [];
-  const title = first(item.title);
+  const warnings: string[] = [];
+  const text = (field: string, value: string | number | string[] | undefined): string | undefined => {
+    const raw = Array.isArray(value) ? value[0] : value;
+    if (raw === undefined) return undefined;
+    const { text: clean, flagged } = plainText(String(raw));
+    if (flagged.length > 0)
+      warnings.push(
+        `the ${field} held markup (${flagged.map((t) => `<${t}>`).join(', ')}) that was removed; check that it reads "${clean}"`,
+      );
+    return clean || undefined;
+  };
+  const person = (raw: NonNullable<CslItem['author']>[number]): Person | undefined => {
+    const family = text('author name', raw.family);
+    const given = text('author name', raw.given);
+    if (family) return given ? { family, given } : { family };
+    const literal = text('author name', raw.literal ?? raw.name);
+    return literal ? { literal } : undefined;
+  };
+
+  const title = text('title', item.title);
   if (!title) problems.push('the record has no title');
   const authors = (item.author ?? []).map(person).filter((p): p is Person => p !== undefined);
   if (authors.length === 0) problems.push('the record has no authors');
   const [year, month] = cslDates(item)[0] ?? [];
   if (year === undefined) problems.push('the record has no publication year');
-  const isbn = first(item.ISBN);
   const doi = item.DOI ? normalizeDoi(item.DOI) : undefined;
+  let landing = doi ? `https://doi.org/${doi}` : undefined;
+  if (!landing && item.URL) {
+    // The record's own link is written into the entry and later requested: only a web address will do.
+    if (/^https?:\/\/[^\s/]/i.test(item.URL)) landing = item.URL;
+    else warnings.push(`the record's URL "${item.URL}" is not an http(s) address and was left out`);
+  }
   const fields: MappedEntry['fields'] = {
     type: mapType(item.type),
     title: title ?? '',
     authors: authors as [Person, ...Person[]],
     ...(year !== undefined && { year }),
     ...(month !== undefined && month >= 1 && month <= 12 && { month }),
-    ...optional('containerTitle', first(item['container-title'])),
+    ...optional('containerTitle', text('container title', item['container-title'])),
     ...optional(
       'containerTitleShort',
-      first(item['container-title-short']) ?? first(item['short-container-title']),
+      text('short container title', item['container-title-short'] ?? item['short-container-title']),
     ),
-    ...optional('collectionTitle', first(item['collection-title'])),
-    ...optional('volume', item.volume === undefined ? undefined : String(item.volume)),
-    ...optional('issue', item.issue === undefined ? undefined : String(item.issue)),
-    ...optional('pages', item.page?.replace(/[\u2013\u2014]|--/g, '-').replace(/\s+/g, '')),
-    ...optional('number', item.number === undefined ? undefined : String(item.number)),
-    ...optional('genre', item.genre),
-    ...optional('publisher', item.publisher),
-    ...optional('publisherPlace', item['publisher-place']),
-    ...optional('eventPlace', item['event-place']),
+    ...optional('collectionTitle', text('collection title', item['collection-title'])),
+    ...optional('volume', text('volume', item.volume)),
+    ...optional('issue', text('issue', item.issue)),
+    ...optional(
+      'pages',
+      text('pages', item.page)
+        ?.replace(/[\u2013\u2014]|--/g, '-')
+        .replace(/\s+/g, ''),
+    ),
+    ...optional('number', text('number', item.number)),
+    ...optional('genre', text('genre', item.genre)),
+    ...optional('publisher', text('publisher', item.publisher)),
+    ...optional('publisherPlace', text('publisher place', item['publisher-place'])),
+    ...optional('eventPlace', text('event place', item['event-place'])),
     ...optional('doi', doi),
-    ...optional('isbn', isbn),
-    ...(doi
-      ? { urls: { landing: `https://doi.org/${doi}` } }
-      : item.URL
-        ? { urls: { landing: item.URL } }
-        : {}),
+    ...optional('isbn', text('ISBN', item.ISBN)),
+    ...(landing && { urls: { landing } }),
   };
-  return { fields, problems };
+  return { fields, problems, warnings: [...new Set(warnings)] };
 }
 
 function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {

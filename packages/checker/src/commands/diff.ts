@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { isDatasetDir, loadDataset, UsageError } from '@virtbib/schema';
 import { parse } from '../args.js';
 import { LEVELS, type Level, maxLevel, type Reason } from '../diff/bump.js';
-import { declaredBump } from '../diff/changesets.js';
+import { type DeclaredBump, declaredBump } from '../diff/changesets.js';
 import { type DatasetSnapshot, diffDatasets } from '../diff/dataset-diff.js';
-import { relativeTo, repositoryRoot, withSnapshot } from '../diff/git-snapshot.js';
+import { filesAt, relativeTo, repositoryRoot, resolveCommit, withSnapshot } from '../diff/git-snapshot.js';
 import { diffSchemas } from '../diff/schema-diff.js';
 import { type CliIo, EXIT } from '../io.js';
 import { resolveDatasetDir } from '../locate-dataset.js';
@@ -16,10 +16,13 @@ Says which version bump of @virtbib/data a change needs, comparing the dataset a
 <base-ref> with the working tree, by the data semver policy: a removed or renamed ID, a removed topic or
 a narrowed schema is major; a new topic, note or optional field is minor; added or corrected entries are
 a patch. Each reason is listed.
-  --check-changesets   exit 1 when the pending changesets declare a smaller bump for @virtbib/data
+  --format <f>         text (default) or json
+  --check-changesets   exit 1 when the changesets this change adds (those not already at <base-ref>)
+                       declare a smaller bump for @virtbib/data; they are listed
   --data <dir>         the dataset directory (default: packages/data of this repository)`;
 
 const SCHEMAS = ['entry', 'topics', 'notes'] as const;
+const CHANGESET_DIR = '.changeset';
 const SCHEMA_DIR = 'packages/schema/schemas';
 
 function loadSnapshot(dir: string): DatasetSnapshot {
@@ -59,6 +62,7 @@ export async function diffCommand(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError('--format must be text or json.');
   const dataDir = resolveDatasetDir(io.cwd, values.data as string | undefined);
   const root = repositoryRoot(dataDir);
+  const base = resolveCommit(root, ref);
   const relData = relativeTo(root, dataDir) || '.';
 
   const head = loadSnapshot(dataDir);
@@ -66,13 +70,13 @@ export async function diffCommand(argv: string[], io: CliIo): Promise<number> {
   const paths = [`${relData}/entries`, `${relData}/topics.yaml`, `${relData}/notes`, SCHEMA_DIR].map((p) =>
     p.replace(/^\.\//, ''),
   );
-  const reasons: Reason[] = await withSnapshot(root, ref, paths, async (snapshot) => {
-    const base = loadSnapshot(join(snapshot, relData));
+  const reasons: Reason[] = await withSnapshot(root, base, paths, async (snapshot) => {
+    const before = loadSnapshot(join(snapshot, relData));
     const baseSchemas = readSchemas(join(snapshot, SCHEMA_DIR));
-    const found = diffDatasets(base, head);
+    const found = diffDatasets(before, head);
     for (const name of SCHEMAS) {
-      const [before, after] = [baseSchemas[name], headSchemas[name]];
-      if (before && after) found.push(...diffSchemas(`${name}.schema.json`, before, after));
+      const [was, now] = [baseSchemas[name], headSchemas[name]];
+      if (was && now) found.push(...diffSchemas(`${name}.schema.json`, was, now));
     }
     return found;
   });
@@ -82,14 +86,24 @@ export async function diffCommand(argv: string[], io: CliIo): Promise<number> {
   );
 
   let failed = false;
-  let declared: { level: Level; files: string[] } | undefined;
+  let declared: DeclaredBump | undefined;
   if (values['check-changesets']) {
-    declared = declaredBump(join(root, '.changeset'), '@virtbib/data');
+    const onBase = new Set(filesAt(root, base, CHANGESET_DIR));
+    declared = declaredBump(join(root, CHANGESET_DIR), '@virtbib/data', onBase);
     failed = LEVELS.indexOf(declared.level) < LEVELS.indexOf(needed);
   }
   if (values.format === 'json') {
     io.stdout.write(
-      `${JSON.stringify({ base: ref, needed, reasons, ...(declared && { declared: declared.level, ok: !failed }) }, null, 2)}\n`,
+      `${JSON.stringify(
+        {
+          base: ref,
+          needed,
+          reasons,
+          ...(declared && { declared: declared.level, changesets: declared.files, ok: !failed }),
+        },
+        null,
+        2,
+      )}\n`,
     );
   } else {
     io.stdout.write(
@@ -98,13 +112,24 @@ export async function diffCommand(argv: string[], io: CliIo): Promise<number> {
         : `@virtbib/data needs a ${needed} release for the changes since ${ref}\n`,
     );
     for (const r of reasons) io.stdout.write(`  ${r.level.padEnd(5)}  ${r.message}\n`);
-    if (declared) {
-      io.stdout.write(
-        failed
-          ? `pending changesets declare ${declared.level} for @virtbib/data; ${needed} is needed: run \`npx changeset\` and choose ${needed}\n`
-          : `pending changesets declare ${declared.level} for @virtbib/data: enough\n`,
-      );
-    }
+    if (declared) io.stdout.write(changesetVerdict(declared, needed, failed, ref));
   }
   return failed ? EXIT.findings : EXIT.ok;
+}
+
+/** What the changesets added since the base declare, each named, and whether that is enough. */
+function changesetVerdict(declared: DeclaredBump, needed: Level, failed: boolean, ref: string): string {
+  const lines =
+    declared.files.length === 0
+      ? [`no changeset added since ${ref} declares a bump for @virtbib/data`]
+      : [
+          `changesets added since ${ref} declare ${declared.level} for @virtbib/data:`,
+          ...declared.files.map((f) => `  ${f.level.padEnd(5)}  ${CHANGESET_DIR}/${f.name}`),
+        ];
+  lines.push(
+    failed
+      ? `${needed} is needed: run \`npx changeset\` and choose ${needed} for @virtbib/data`
+      : 'that is enough',
+  );
+  return `${lines.join('\n')}\n`;
 }
