@@ -53,6 +53,37 @@ export function addedOf(entry: PublishedEntry): string | undefined {
   return ISO_DATE.test(date) && !Number.isNaN(Date.parse(date)) ? date : undefined;
 }
 
+/**
+ * Fields of the published entry that its type declarations do not list yet (the schema has them; the
+ * generated types will): read here, checked, in one place.
+ */
+export interface ProvenanceDetails {
+  /** What a reader of the record should know that no field says. */
+  note?: string;
+  /** Why the fields in `unverified` could not be settled. */
+  unverifiedReason?: string;
+  /** Checks that do not apply to this entry, each with the reason. */
+  waivers: { rule: string; reason: string }[];
+}
+
+export function provenanceDetails(entry: PublishedEntry): ProvenanceDetails {
+  const p = entry.provenance as { note?: unknown; unverifiedReason?: unknown; waivers?: unknown };
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
+  const waivers = Array.isArray(p.waivers)
+    ? (p.waivers as { rule?: unknown; reason?: unknown }[]).flatMap((w) =>
+        typeof w?.rule === 'string' && typeof w.reason === 'string'
+          ? [{ rule: w.rule, reason: w.reason }]
+          : [],
+      )
+    : [];
+  return { note: text(p.note), unverifiedReason: text(p.unverifiedReason), waivers };
+}
+
+/** False for works that were not peer reviewed (talks, documentation, web pages); absent means reviewed. */
+export function peerReviewed(entry: PublishedEntry): boolean {
+  return (entry as { peerReviewed?: unknown }).peerReviewed !== false;
+}
+
 /** Most recent first: year, then month, then day; undated last; ties by ID. */
 export function byPublicationDesc(a: PublishedEntry, b: PublishedEntry): number {
   const key = (e: PublishedEntry) => (e.year ?? -1) * 500 + (e.month ?? 0) * 40 + (e.day ?? 0);

@@ -209,3 +209,40 @@ describe('the link health page', () => {
     expect(doc.querySelector('table')).toBeNull();
   });
 });
+
+describe('what the provenance says beyond its fields', () => {
+  const model = fixtureModel();
+  const page = (id: string) => dom(entryPage(context(model, `entries/${id}.html`), model.entry(id)!));
+
+  it('gives the reason fields are unverified, and the provenance note', () => {
+    const provenance = page('okafor2009ledger').querySelector('[aria-labelledby="provenance-heading"]')!;
+    expect(provenance.querySelector('.warning')!.textContent).toBe(
+      'Not checked against a record: pages. The fixture record gives no page numbers, and no other record of the paper could be read.',
+    );
+    expect(provenance.querySelector('.provenance-note')!.textContent).toBe(
+      'Note: The fixture DOI-less conference paper: its journal version carries the DOI.',
+    );
+  });
+
+  it('says when a work was not peer reviewed, and which checks it was waived from and why', () => {
+    const doc = page('fixtureproject-wiki');
+    expect(doc.querySelector('.entry header .meta')!.textContent).toMatch(/ · not peer reviewed$/);
+    const row = [...doc.querySelectorAll('.fields div')].find(
+      (d) => d.querySelector('dt')!.textContent === 'Peer reviewed',
+    );
+    expect(row!.querySelector('dd')!.textContent).toMatch(/^No/);
+    expect(doc.querySelector('.waivers li')!.textContent).toBe(
+      'verified-with-primary: The page itself is the only record of the fixture project wiki.',
+    );
+    // A reviewed paper says nothing about it.
+    expect(page('abel2001quasar').querySelector('.entry header .meta')!.textContent).not.toContain('peer');
+  });
+
+  it('escapes hostile notes and reasons like every other field', () => {
+    const doc = page(HOSTILE_ID);
+    expect(doc.querySelectorAll('script').length).toBe(1);
+    expect(doc.querySelector('.provenance-note')!.textContent).toContain(
+      '<script>window.__pwned=11</script>',
+    );
+  });
+});

@@ -4,7 +4,7 @@ import { dateText, familyName, nameList, relationLabel, typeLabel } from '../for
 import { citationHtml } from '../html/citation.js';
 import { escapeHtml, type Html, html, type Interpolation, trusted } from '../html/html.js';
 import { type PageContext, page } from '../layout.js';
-import { addedOf } from '../model.js';
+import { addedOf, peerReviewed, provenanceDetails } from '../model.js';
 import { entryPath, PAGES, topicPath } from '../paths.js';
 import { doiUrl, entryCount, entryLinks, linkBadge, webUrl } from './parts.js';
 
@@ -27,6 +27,10 @@ function fieldRows(entry: PublishedEntry): Html {
     if (value !== undefined && value !== '') rows.push([label, value, field]);
   };
   add('Type', typeLabel(entry.type));
+  add(
+    'Peer reviewed',
+    peerReviewed(entry) ? undefined : 'No: a talk, documentation or other unreviewed work',
+  );
   add('Authors', nameList(entry.authors), 'authors');
   add('Published', dateText(entry), entry.month === undefined ? 'year' : 'month');
   if (entry.containerTitle || entry.containerTitleShort)
@@ -143,6 +147,7 @@ function provenanceSection(entry: PublishedEntry): Html {
   const verified = provenance.verifiedWith ?? [];
   const corrections = provenance.corrections ?? [];
   const unverified = (entry.unverified as readonly string[] | undefined) ?? [];
+  const details = provenanceDetails(entry);
   return html`<section aria-labelledby="provenance-heading">
 <h2 id="provenance-heading">Provenance</h2>
 <p>From ${SOURCES[provenance.source] ?? provenance.source}.${provenance.seedText ? html` It was cited there as: <q>${provenance.seedText}</q>` : ''}</p>
@@ -153,9 +158,13 @@ ${
         return html`<li>${href ? html`<a href="${href}">${url}</a>` : url}</li>`;
       })}</ul>`
     : ''
-}${
+}${details.note ? html`<p class="provenance-note"><strong>Note:</strong> ${details.note}</p>` : ''}${
   unverified.length > 0
-    ? html`<p class="warning">Not checked against a record: ${unverified.map((f, i) => html`${i > 0 ? ', ' : ''}<code>${f}</code>`)}.</p>`
+    ? html`<p class="warning">Not checked against a record: ${unverified.map((f, i) => html`${i > 0 ? ', ' : ''}<code>${f}</code>`)}.${details.unverifiedReason ? html` ${details.unverifiedReason}` : ''}</p>`
+    : ''
+}${
+  details.waivers.length > 0
+    ? html`<p>Checked another way:</p><ul class="waivers">${details.waivers.map((w) => html`<li><code>${w.rule}</code>: ${w.reason}</li>`)}</ul>`
     : ''
 }${
   corrections.length > 0
@@ -223,7 +232,7 @@ export function entryPage(ctx: PageContext, entry: PublishedEntry): string {
 <header>
 <h1 id="entry-title">${entry.title}${unverifiedMark(entry, 'title')}</h1>
 <p class="byline">${nameList(entry.authors)}</p>
-<p class="meta">${dateText(entry)}${(entry.containerTitleShort ?? entry.containerTitle) ? html` · ${entry.containerTitleShort ?? entry.containerTitle}` : ''} · ${typeLabel(entry.type)}</p>
+<p class="meta">${dateText(entry)}${(entry.containerTitleShort ?? entry.containerTitle) ? html` · ${entry.containerTitleShort ?? entry.containerTitle}` : ''} · ${typeLabel(entry.type)}${peerReviewed(entry) ? '' : ' · not peer reviewed'}</p>
 </header>
 <section aria-labelledby="annotation-heading">
 <h2 id="annotation-heading">Why read it</h2>

@@ -3,6 +3,7 @@ import type { PublishedEntry } from '@virtbib/data';
 import { count, dateText, nameList, shortAnnotation, typeLabel, venue } from '../format.js';
 import { type Html, html } from '../html/html.js';
 import type { PageContext } from '../layout.js';
+import { peerReviewed } from '../model.js';
 import { entryPath } from '../paths.js';
 
 /** An absolute http(s) URL that may become a link; anything else in the data is shown, never linked. */
@@ -109,7 +110,7 @@ export function entryItem(
   return html`<article class="entry-item"${options.anchor ? html` id="${entry.id}"` : ''}>
 ${heading}
 <p class="byline">${nameList(entry.authors, 8)}</p>
-<p class="meta">${dateText(entry)}${where ? html` · <span class="venue">${where}</span>` : ''} · ${typeLabel(entry.type)}</p>
+<p class="meta">${dateText(entry)}${where ? html` · <span class="venue">${where}</span>` : ''} · ${typeLabel(entry.type)}${peerReviewed(entry) ? '' : ' · not peer reviewed'}</p>
 ${options.annotation === false ? '' : html`<p class="annotation">${shortAnnotation(entry.annotation)}</p>`}
 ${compactLinks(ctx, entry)}
 </article>`;
