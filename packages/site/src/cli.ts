@@ -114,7 +114,8 @@ async function preview(args: string[]): Promise<void> {
 
 const [command, ...rest] = process.argv.slice(2);
 try {
-  if (command === 'build') build(rest);
+  if (rest.includes('--help') || rest.includes('-h')) console.log(USAGE);
+  else if (command === 'build') build(rest);
   else if (command === 'preview') await preview(rest);
   else if (command === undefined || command === '--help' || command === '-h') console.log(USAGE);
   else throw new UsageError(`unknown command "${command}".`);

@@ -8,16 +8,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
-/** Where Chromium is: $CHROMIUM_PATH, else Debian's /usr/bin/chromium, else `chromium` on the PATH. */
-export function findChromium(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  for (const path of candidates) if (path && existsSync(path)) return path;
+/**
+ * Where Chromium is: $CHROMIUM_PATH when set (and only there), else Debian's /usr/bin/chromium (also on
+ * GitHub's Ubuntu runners), else `chromium` on the PATH.
+ */
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.CHROMIUM_PATH) return existsSync(env.CHROMIUM_PATH) ? env.CHROMIUM_PATH : undefined;
+  for (const path of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) if (existsSync(path)) return path;
   try {
-    return (
-      execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], {
-        encoding: 'utf8',
-      }).trim() || undefined
-    );
+    const found = execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], {
+      encoding: 'utf8',
+    }).trim();
+    return found || undefined;
   } catch {
     return undefined;
   }
@@ -27,9 +29,9 @@ export function findChromium(): string | undefined {
  * The browser tests never skip silently in CI: with CI=true and no Chromium they fail with what to do.
  * Elsewhere they are skipped, with a warning.
  */
-export function chromiumOrFail(): string | undefined {
-  const path = findChromium();
-  if (!path && process.env.CI === 'true')
+export function chromiumOrFail(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const path = findChromium(env);
+  if (!path && env.CI === 'true')
     throw new Error(
       'CI=true and Chromium is missing: install it (`apt-get install chromium`, as .ci/run does) or set CHROMIUM_PATH.',
     );
