@@ -67,3 +67,17 @@ describe('the search index', () => {
     expect(JSON.parse(shippedHostile.json).documentCount).toBe(model.entries.length);
   });
 });
+
+describe('terms', () => {
+  it('are folded to lowercase without accents, and the commonest words are left out', () => {
+    expect(processTerm('Jiménez')).toBe('jimenez');
+    expect(processTerm('The')).toBeNull();
+    expect(processTerm('theory')).toBe('theory');
+  });
+
+  it('are processed in the browser by the same, self-contained function', () => {
+    const copy = vm.runInNewContext(`(${processTerm.toString()})`) as typeof processTerm;
+    for (const term of ['Andrés', 'OF', 'Xen', 'virtualization', 'and', 'Ólafsson'])
+      expect(copy(term)).toBe(processTerm(term));
+  });
+});

@@ -3,7 +3,7 @@
 // a search can be shared, reloaded, or arrive from the search boxes of other pages.
 
 /** Written in front of this script at build time: the very function the index was built with. */
-declare const virtbibProcessTerm: (term: string) => string;
+declare const virtbibProcessTerm: (term: string) => string | null;
 
 interface IndexScript {
   fields: string[];
