@@ -84,15 +84,3 @@ const URL_HOLES = new WeakMap<TemplateStringsArray, boolean[]>();
 export function trusted(markup: string): Html {
   return new Html(markup, MAKE);
 }
-
-/** Joins fragments with a separator (itself escaped unless it is Html). */
-export function join(parts: readonly Interpolation[], separator: Interpolation = ''): Html {
-  const sep = render(separator, false);
-  return new Html(
-    parts
-      .map((p) => render(p, false))
-      .filter((p) => p !== '')
-      .join(sep),
-    MAKE,
-  );
-}
