@@ -23,14 +23,14 @@ describe.each([
     expect(bib.slice(0, bib.length - citations.toBibTeX(ids).length)).toMatch(/^(%[^\n]*\n)*\n$/);
   });
 
-  it('toRIS: one record per entry with its ID; all of them together are the file', () => {
+  it('toRIS: one record per entry with its ID, each ending with a blank line; all of them are the file', () => {
     for (const id of ids) {
       const record = citations.toRIS(id);
       expect(record).toMatch(/^TY {2}- [A-Z]+\r\n/);
       expect(record).toContain(`\r\nID  - ${id}\r\n`);
-      expect(record.endsWith('ER  - \r\n')).toBe(true);
+      expect(record.endsWith('ER  - \r\n\r\n')).toBe(true);
     }
-    expect(citations.toRIS(ids)).toBe(ris.replace(/\r\n$/, ''));
+    expect(citations.toRIS(ids)).toBe(ris);
   });
 
   it('toCSL: the items of csl.json, in the order asked', () => {

@@ -46,7 +46,11 @@ export function shimCitations(dataset: Dataset, files: PublishedFiles): Citation
 
   return {
     toBibTeX: (ids) => pick(bibtex, ids, 'BibTeX').join('\n'),
-    toRIS: (ids) => pick(ris, ids, 'RIS').join('\r\n'),
+    // Each RIS record ends with a blank line, as in the file.
+    toRIS: (ids) =>
+      pick(ris, ids, 'RIS')
+        .map((record) => `${record}\r\n`)
+        .join(''),
     toCSL: (ids) => `${JSON.stringify(pick(csl, ids, 'CSL-JSON'), null, 2)}\n`,
     cite: (id) => {
       const [entry] = pick(entries, id, 'entries');
