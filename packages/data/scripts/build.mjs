@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatText, summarize, UsageError, validateDataset } from '@virtbib/schema';
 import { defaultCacheFile, renderCitations } from './lib/citations.mjs';
+import { COVERAGE_START, withCoverage } from './lib/coverage.mjs';
 import { textFiles } from './lib/files.mjs';
 import { toCsl, toRenderable } from './lib/formats/csl.mjs';
 import { unsafeHtml } from './lib/html.mjs';
@@ -115,7 +116,20 @@ async function main() {
     ...(await toModules(published, { typesCacheFile: cacheDir && join(cacheDir, 'virtbib-types.json') })),
   }));
 
-  if (args.check) return checkFresh(outDir, files);
+  // The README's coverage table describes this package's own data, so only a build of it rewrites the table.
+  const readmeFile = join(packageDir, 'README.md');
+  const readme = resolve(dataDir) === resolve(packageDir) ? coverageReadme(readmeFile, published) : undefined;
+
+  if (args.check) {
+    const fresh = checkFresh(outDir, files);
+    if (readme !== undefined && readme !== readFileSync(readmeFile, 'utf8')) {
+      process.stderr.write(
+        'README.md: the coverage table is out of date; run `npm run build -w @virtbib/data`.\n',
+      );
+      return 1;
+    }
+    return fresh;
+  }
 
   // 5. Write. Each file is replaced in one step (temporary file, then rename), and only when its bytes change.
   //    topics/ belongs to the build: a file of a topic that no longer exists is removed.
@@ -126,6 +140,7 @@ async function main() {
       if (writeIfChanged(join(outDir, name), content)) changed.push(name);
     }
     for (const name of staleTopicFiles(outDir, files)) rmSync(join(outDir, name));
+    if (readme !== undefined && writeIfChanged(readmeFile, readme)) changed.push('README.md');
     return changed;
   });
 
@@ -136,6 +151,14 @@ async function main() {
   );
   if (args.timings) console.log(JSON.stringify({ totalMs: total, ...timings, rendered, reused }));
   return 0;
+}
+
+/** The README with its coverage table regenerated; the markers must be there. */
+function coverageReadme(file, published) {
+  const next = withCoverage(readFileSync(file, 'utf8'), published);
+  if (next === undefined)
+    throw new Error(`${file} has lost the markers of its coverage table (${COVERAGE_START})`);
+  return next;
 }
 
 /** Files in <out>/topics/ that this build did not produce. */
