@@ -10,6 +10,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset } from '../../../bench/generate.mjs';
@@ -116,6 +117,26 @@ describe('build', () => {
       JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')).version,
     );
     expect(JSON.parse(readFileSync(join(out, 'csl.json'), 'utf8'))).toHaveLength(12);
+  });
+
+  it('publishes alternate DOIs, and the built module finds an entry by either DOI', () => {
+    const data = generateDataset(join(temp.dir, 'alternate'), 2);
+    const [file] = readdirSync(join(data, 'entries'));
+    const path = join(data, 'entries', file);
+    const text = readFileSync(path, 'utf8');
+    const doi = /^doi: (.+)$/m.exec(text)?.[1];
+    expect(doi).toBeDefined();
+    writeFileSync(
+      path,
+      text.replace(/^doi: .+$/m, (line) => `${line}\nalternateDois:\n  - 10.9999/alternate.1`),
+    );
+    const out = join(temp.dir, 'alternate-out');
+    const result = runBuild(['--data', data, '--out', out, '--no-cache']);
+    expect(result.status, result.stderr).toBe(0);
+    const { findByDoi } = createRequire(import.meta.url)(join(out, 'index.cjs'));
+    const id = file.replace(/\.yaml$/, '');
+    expect(findByDoi('https://doi.org/10.9999/ALTERNATE.1')?.id).toBe(id);
+    expect(findByDoi(doi)?.id).toBe(id);
   });
 });
 
