@@ -22,7 +22,7 @@ import { notePage, notesIndexPage } from './pages/notes.js';
 import { searchPage } from './pages/search.js';
 import { renderChart, timelineData, timelinePage } from './pages/timeline.js';
 import { topicPage } from './pages/topic.js';
-import { dataPath, entryPath, notePath, PAGES, topicDataPath, topicPath } from './paths.js';
+import { dataPath, entryPath, notePath, PAGES, topicPath } from './paths.js';
 import { searchIndexScript } from './search/index-builder.js';
 import { processTerm } from './search/options.js';
 
@@ -107,8 +107,11 @@ export function renderSite({ data, config, linkReport }: RenderInput): SiteFiles
   const ctx = (path: string) => pageContext(model, assets, path);
 
   files.set(PAGES.home, homePage(ctx(PAGES.home), data.files));
-  for (const topic of model.topics)
-    files.set(topicPath(topic.id), topicPage(ctx(topicPath(topic.id)), topic));
+  const published = new Set(data.topicFiles.map((file) => file.name));
+  for (const topic of model.topics) {
+    const downloads = ['bib', 'ris', 'json'].every((ext) => published.has(`topics/${topic.id}.${ext}`));
+    files.set(topicPath(topic.id), topicPage(ctx(topicPath(topic.id)), topic, downloads));
+  }
   for (const entry of model.entries)
     files.set(entryPath(entry.id), entryPage(ctx(entryPath(entry.id)), entry));
   files.set(PAGES.search, searchPage(ctx(PAGES.search)));
@@ -121,14 +124,9 @@ export function renderSite({ data, config, linkReport }: RenderInput): SiteFiles
   files.set(PAGES.feed, atomFeed(model));
   files.set(PAGES.sitemap, sitemap(model, [...files.keys()].sort()));
 
-  // The data files as the package publishes them, and each topic's entries in the same formats.
-  for (const file of data.files) files.set(dataPath(file.name), readFileSync(file.path));
-  for (const topic of model.topics) {
-    if (topic.entries.length === 0) continue;
-    files.set(topicDataPath(topic.id, 'bib'), data.citations.toBibTeX(topic.entries));
-    files.set(topicDataPath(topic.id, 'ris'), data.citations.toRIS(topic.entries));
-    files.set(topicDataPath(topic.id, 'json'), data.citations.toCSL(topic.entries));
-  }
+  // The data files as the package publishes them, the whole bibliography's and each topic's.
+  for (const file of [...data.files, ...data.topicFiles])
+    files.set(dataPath(file.name), readFileSync(file.path));
   // GitHub Pages would otherwise run the folder through Jekyll, which drops some files.
   files.set('.nojekyll', '');
   return files;

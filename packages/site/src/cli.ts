@@ -72,11 +72,11 @@ function config(siteUrl: string) {
   }
 }
 
-function build(args: string[]): void {
+async function build(args: string[]): Promise<void> {
   const values = options(args);
   const started = performance.now();
   const site = config(values['site-url']);
-  const data = loadData(values.data === undefined ? undefined : resolve(values.data));
+  const data = await loadData(values.data === undefined ? undefined : resolve(values.data));
   const loaded = performance.now();
   const linkReport = readLinkReport(values['link-report']);
   const files = renderSite({ data, config: site, linkReport });
@@ -115,7 +115,7 @@ async function preview(args: string[]): Promise<void> {
 const [command, ...rest] = process.argv.slice(2);
 try {
   if (rest.includes('--help') || rest.includes('-h')) console.log(USAGE);
-  else if (command === 'build') build(rest);
+  else if (command === 'build') await build(rest);
   else if (command === 'preview') await preview(rest);
   else if (command === undefined || command === '--help' || command === '-h') console.log(USAGE);
   else throw new UsageError(`unknown command "${command}".`);

@@ -47,41 +47,30 @@ const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
  * timestamp whose date part is used). Anything else counts as absent.
  */
 export function addedOf(entry: PublishedEntry): string | undefined {
-  const added = (entry as { added?: unknown }).added;
+  const { added } = entry;
   if (typeof added !== 'string') return undefined;
   const date = added.slice(0, 10);
   return ISO_DATE.test(date) && !Number.isNaN(Date.parse(date)) ? date : undefined;
 }
 
-/**
- * Fields of the published entry that its type declarations do not list yet (the schema has them; the
- * generated types will): read here, checked, in one place.
- */
+/** What the provenance says beyond its source: a note, why fields are unverified, checks waived. */
 export interface ProvenanceDetails {
   /** What a reader of the record should know that no field says. */
   note?: string;
   /** Why the fields in `unverified` could not be settled. */
   unverifiedReason?: string;
   /** Checks that do not apply to this entry, each with the reason. */
-  waivers: { rule: string; reason: string }[];
+  waivers: readonly { readonly rule: string; readonly reason: string }[];
 }
 
 export function provenanceDetails(entry: PublishedEntry): ProvenanceDetails {
-  const p = entry.provenance as { note?: unknown; unverifiedReason?: unknown; waivers?: unknown };
-  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
-  const waivers = Array.isArray(p.waivers)
-    ? (p.waivers as { rule?: unknown; reason?: unknown }[]).flatMap((w) =>
-        typeof w?.rule === 'string' && typeof w.reason === 'string'
-          ? [{ rule: w.rule, reason: w.reason }]
-          : [],
-      )
-    : [];
-  return { note: text(p.note), unverifiedReason: text(p.unverifiedReason), waivers };
+  const { note, unverifiedReason, waivers } = entry.provenance;
+  return { note, unverifiedReason, waivers: waivers ?? [] };
 }
 
 /** False for works that were not peer reviewed (talks, documentation, web pages); absent means reviewed. */
 export function peerReviewed(entry: PublishedEntry): boolean {
-  return (entry as { peerReviewed?: unknown }).peerReviewed !== false;
+  return entry.peerReviewed !== false;
 }
 
 /** Most recent first: year, then month, then day; undated last; ties by ID. */
@@ -97,8 +86,9 @@ export function createModel(
   linkReport?: LinkReport,
 ): SiteModel {
   const entries = dataset.entries;
-  const byId = new Map(entries.map((e) => [e.id, e]));
-  const topicById = new Map(dataset.topics.map((t) => [t.id, t]));
+  // Keyed by plain strings: pages look up IDs that come from links and lists, not only typed ones.
+  const byId = new Map<string, PublishedEntry>(entries.map((e) => [e.id, e]));
+  const topicById = new Map<string, PublishedTopic>(dataset.topics.map((t) => [t.id, t]));
   const byUrl = new Map((linkReport?.results ?? []).map((r) => [r.url, r]));
   const additions = entries
     .flatMap((entry) => {

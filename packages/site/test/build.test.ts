@@ -5,7 +5,7 @@ import { parseHTML } from 'linkedom';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderSite, siteConfig, writeSite } from '../src/build.js';
 import { loadData, SiteInputError } from '../src/data/load.js';
-import { fixtureData, fixtureSite, listFiles, tempDir } from './helpers.js';
+import { fixture, fixtureData, fixtureSite, listFiles, tempDir } from './helpers.js';
 
 const digest = (files: Map<string, string | Uint8Array>) => {
   const hash = createHash('sha256');
@@ -18,7 +18,7 @@ describe('the build', () => {
   const temp = tempDir('build');
   afterAll(() => temp.remove());
 
-  it('is deterministic: two builds of the same data write the same bytes', () => {
+  it('is deterministic: two builds of the same data write the same bytes', async () => {
     const a = join(temp.dir, 'a');
     const b = join(temp.dir, 'b');
     writeSite(fixtureSite(), a);
@@ -27,13 +27,14 @@ describe('the build', () => {
     expect(listFiles(b)).toEqual(files);
     for (const file of files) expect(readFileSync(join(b, file)), file).toEqual(readFileSync(join(a, file)));
     // ...and the published package's data too.
-    const real = () => renderSite({ data: loadData(), config: siteConfig() });
+    const data = await loadData();
+    const real = () => renderSite({ data, config: siteConfig() });
     expect(digest(real())).toBe(digest(real()));
   });
 
   it('writes a page per entry, topic and note, the site pages, the feeds and the data files', () => {
     const files = [...fixtureSite().keys()];
-    const data = loadData(fixtureData).dataset;
+    const data = fixture.dataset;
     for (const entry of data.entries) expect(files).toContain(`entries/${entry.id}.html`);
     for (const topic of data.topics) expect(files).toContain(`topics/${topic.id}.html`);
     for (const path of [
@@ -56,8 +57,8 @@ describe('the build', () => {
       'data/topics/cpu.json',
     ])
       expect(files).toContain(path);
-    // A topic without entries gets its page, but no empty files.
-    expect(files).not.toContain('data/topics/gpu.bib');
+    // A topic without entries gets its page, and the (empty) files the package publishes for it.
+    expect(files).toContain('data/topics/gpu.bib');
     expect(files.filter((f) => f.startsWith('assets/')).sort()).toEqual([
       expect.stringMatching(/^assets\/copy\.[0-9a-f]{10}\.js$/),
       'assets/icon.svg',
@@ -68,18 +69,32 @@ describe('the build', () => {
     ]);
   });
 
-  it('copies the published files byte for byte, and writes per-topic files with the citation functions', () => {
+  it('copies the published files byte for byte, the whole bibliography and each topic', () => {
     const files = fixtureSite();
-    for (const name of ['bibliography.bib', 'bibliography.ris', 'csl.json', 'bibliography.json'])
-      expect(Buffer.from(files.get(`data/${name}`) as Uint8Array)).toEqual(
+    const published = [...fixture.files, ...fixture.topicFiles].map((f) => f.name);
+    expect(published).toEqual(
+      expect.arrayContaining(['bibliography.bib', 'bibliography.biblatex.bib', 'topics/migration.ris']),
+    );
+    for (const name of published)
+      expect(Buffer.from(files.get(`data/${name}`) as Uint8Array), name).toEqual(
         readFileSync(join(fixtureData, name)),
       );
-    const { citations, dataset } = loadData(fixtureData);
-    const migration = dataset.topics.find((t) => t.id === 'migration')!;
-    expect(files.get('data/topics/migration.bib')).toBe(citations.toBibTeX(migration.entries));
-    expect(
-      JSON.parse(String(files.get('data/topics/migration.json'))).map((i: { id: string }) => i.id),
-    ).toEqual(migration.entries);
+  });
+
+  it("links a topic's files from its page only when the package publishes them and the topic has entries", () => {
+    const files = fixtureSite();
+    const links = (path: string) =>
+      [...parseHTML(String(files.get(path))).document.querySelectorAll('.downloads a')].map((a) =>
+        a.getAttribute('href'),
+      );
+    expect(links('topics/migration.html')).toEqual([
+      '../data/topics/migration.bib',
+      '../data/topics/migration.ris',
+      '../data/topics/migration.json',
+    ]);
+    expect(links('topics/gpu.html')).toEqual([]);
+    const withoutTopicFiles = renderSite({ data: { ...fixture, topicFiles: [] }, config: siteConfig() });
+    expect(String(withoutTopicFiles.get('topics/migration.html'))).not.toContain('class="downloads"');
   });
 
   it('uses the base path where relative links cannot work: the 404 page, the feed, the sitemap, canonical links', () => {
@@ -120,20 +135,23 @@ describe('reading the data package', () => {
   const temp = tempDir('load');
   afterAll(() => temp.remove());
 
-  it('finds the installed @virtbib/data by its exports', () => {
-    const { dataset, files } = loadData();
-    expect(dataset.name).toBe('@virtbib/data');
-    expect(dataset.entries.length).toBeGreaterThan(0);
+  it('finds the installed @virtbib/data by its exports, and cites with its own functions', async () => {
+    const { dataset, files, citations } = await loadData();
+    const api = await import('@virtbib/data');
+    expect(dataset).toBe(api.dataset);
+    expect(citations.toBibTeX).toBe(api.toBibTeX);
+    expect(citations.cite).toBe(api.cite);
     expect(files.map((f) => f.name)).toEqual(expect.arrayContaining(['bibliography.bib', 'csl.json']));
   });
 
-  it('says what is missing and what to run', () => {
-    expect(() => loadData(temp.dir)).toThrow(SiteInputError);
-    expect(() => loadData(temp.dir)).toThrow(
-      /bibliography\.json does not exist: build the data package first/,
+  it('says what is missing and what to run', async () => {
+    await expect(loadData(temp.dir)).rejects.toThrow(SiteInputError);
+    await expect(loadData(temp.dir)).rejects.toThrow(
+      /index\.mjs does not exist: build the data package first/,
     );
-    writeFileSync(join(temp.dir, 'bibliography.json'), '{"entries": 1}');
-    writeFileSync(join(temp.dir, 'csl.json'), '[]');
-    expect(() => loadData(temp.dir)).toThrow(/is not the bibliography of @virtbib\/data/);
+    writeFileSync(join(temp.dir, 'index.mjs'), 'export const dataset = { entries: [] };\n');
+    await expect(loadData(temp.dir)).rejects.toThrow(
+      /is not the module of @virtbib\/data with its citation functions/,
+    );
   });
 });

@@ -37,7 +37,7 @@ describe('node lib/cli.js', () => {
     const noData = run('build', '--data', temp.dir, '--out', join(temp.dir, 'x'));
     expect(noData.status).toBe(1);
     expect(noData.stderr).toMatch(
-      /^virtbib-site: .*bibliography\.json does not exist: build the data package first/,
+      /^virtbib-site: .*index\.mjs does not exist: build the data package first/,
     );
     expect(noData.stderr).not.toMatch(/\n\s+at /);
     const bad = join(temp.dir, 'bad.json');

@@ -21,11 +21,13 @@ export function fixtureReport() {
   return parseLinkReport(readFileSync(fixtureReportFile, 'utf8'), fixtureReportFile);
 }
 
+/** The fixture package, loaded once: its module, citation functions and files. */
+export const fixture = await loadData(fixtureData);
+
 export function fixtureModel(options: { report?: boolean } = {}): SiteModel {
-  const data = loadData(fixtureData);
   return createModel(
-    data.dataset,
-    data.citations,
+    fixture.dataset,
+    fixture.citations,
     siteConfig(),
     options.report ? fixtureReport() : undefined,
   );
@@ -54,9 +56,8 @@ export function listFiles(dir: string): string[] {
 
 /** Renders the fixture site (with the fixture link report unless told otherwise). */
 export function fixtureSite(options: { report?: boolean; siteUrl?: string } = {}) {
-  const data = loadData(fixtureData);
   return renderSite({
-    data,
+    data: fixture,
     config: siteConfig(options.siteUrl),
     linkReport: options.report === false ? undefined : fixtureReport(),
   });

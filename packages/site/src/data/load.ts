@@ -1,17 +1,18 @@
 /**
- * Reads what @virtbib/data publishes, and nothing else: bibliography.json, and the BibTeX, RIS and
- * CSL-JSON files the citation functions come from. By default the installed package; `dir` points at
- * another build of it (the benchmark's synthetic data, the tests' fixtures).
+ * Reads what @virtbib/data publishes, and nothing else: its module (the dataset and the citation functions)
+ * and the files it exports for download. By default the installed package, found the way any consumer
+ * finds it; `dir` points at another build of it (the benchmark's synthetic data, the tests' fixtures).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Dataset } from '@virtbib/data';
 import type { Citations } from './citations.js';
-import { shimCitations } from './citations-shim.js';
 
 /** A file of the data package the site offers for download, as the package publishes it. */
 export interface PublishedFile {
+  /** Its path in the package's dist/ (and under data/ in the site). */
   name: string;
   path: string;
   bytes: number;
@@ -22,7 +23,10 @@ export interface LoadedData {
   dir: string;
   dataset: Dataset;
   citations: Citations;
+  /** The whole-bibliography files, in the order the home page offers them. */
   files: PublishedFile[];
+  /** The per-topic files (topics/<id>.bib, .ris, .json). */
+  topicFiles: PublishedFile[];
 }
 
 /** Something the build needs is missing or unreadable: the message says what and what to do. */
@@ -39,7 +43,7 @@ const DOWNLOADS: readonly (readonly [string, string])[] = [
   ['bibliography.json', 'the whole bibliography as JSON'],
 ];
 
-/** The installed @virtbib/data's dist folder, found the way any consumer finds it: by its exports. */
+/** The installed @virtbib/data's dist folder, found through its exports. */
 export function packageDataDir(): string {
   const require = createRequire(import.meta.url);
   try {
@@ -49,35 +53,45 @@ export function packageDataDir(): string {
   }
 }
 
-function read(dir: string, name: string): string {
-  const path = join(dir, name);
-  if (!existsSync(path))
-    throw new SiteInputError(
-      `${path} does not exist: build the data package first (\`npm run build\` at the repository root).`,
-    );
-  return readFileSync(path, 'utf8');
-}
+type DataModule = Pick<typeof import('@virtbib/data'), 'dataset' | 'toBibTeX' | 'toRIS' | 'toCSL' | 'cite'>;
 
-export function loadData(dir: string = packageDataDir()): LoadedData {
-  let dataset: Dataset;
-  let csl: { id: string }[];
+export async function loadData(dir: string = packageDataDir()): Promise<LoadedData> {
+  const module = join(dir, 'index.mjs');
+  if (!existsSync(module))
+    throw new SiteInputError(
+      `${module} does not exist: build the data package first (\`npm run build\` at the repository root).`,
+    );
+  let api: DataModule;
   try {
-    dataset = JSON.parse(read(dir, 'bibliography.json')) as Dataset;
-    csl = JSON.parse(read(dir, 'csl.json')) as { id: string }[];
+    api = (await import(pathToFileURL(module).href)) as DataModule;
   } catch (error) {
-    if (error instanceof SiteInputError) throw error;
-    throw new SiteInputError(`${dir}: a published JSON file does not parse (${(error as Error).message}).`);
+    throw new SiteInputError(`${module} does not load: ${(error as Error).message}`);
   }
-  if (!Array.isArray(dataset?.entries) || !Array.isArray(dataset.topics) || !Array.isArray(dataset.notes))
-    throw new SiteInputError(`${join(dir, 'bibliography.json')} is not the bibliography of @virtbib/data.`);
-  const citations = shimCitations(dataset, {
-    bibtex: read(dir, 'bibliography.bib'),
-    ris: read(dir, 'bibliography.ris'),
-    csl,
-  });
-  const files = DOWNLOADS.flatMap(([name, what]) => {
+  const { dataset } = api;
+  if (
+    !Array.isArray(dataset?.entries) ||
+    typeof api.toBibTeX !== 'function' ||
+    typeof api.cite !== 'function'
+  )
+    throw new SiteInputError(
+      `${module} is not the module of @virtbib/data with its citation functions (toBibTeX, toRIS, toCSL, cite).`,
+    );
+  const file = (name: string, what: string): PublishedFile[] => {
     const path = join(dir, name);
     return existsSync(path) ? [{ name, path, bytes: statSync(path).size, what }] : [];
-  });
-  return { dir, dataset, citations, files };
+  };
+  const topicsDir = join(dir, 'topics');
+  const topicFiles = existsSync(topicsDir)
+    ? readdirSync(topicsDir)
+        .filter((name) => /\.(?:bib|ris|json)$/.test(name))
+        .sort()
+        .flatMap((name) => file(`topics/${name}`, 'one topic'))
+    : [];
+  return {
+    dir,
+    dataset,
+    citations: { toBibTeX: api.toBibTeX, toRIS: api.toRIS, toCSL: api.toCSL, cite: api.cite },
+    files: DOWNLOADS.flatMap(([name, what]) => file(name, what)),
+    topicFiles,
+  };
 }

@@ -72,7 +72,7 @@ export function timelineData(model: SiteModel): TimelineData {
   const topics = model.topics
     .map((t, i) => ({ id: t.id, title: t.title, color: PALETTE[i % PALETTE.length]! }))
     .filter((t) => used.has(t.id));
-  const order = new Map(topics.map((t, i) => [t.id, i]));
+  const order = new Map<string, number>(topics.map((t, i) => [t.id, i]));
   const sorted = [...cells.values()].sort(
     (a, b) => a.year - b.year || order.get(a.topic)! - order.get(b.topic)!,
   );

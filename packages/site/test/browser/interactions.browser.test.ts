@@ -7,16 +7,15 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSite } from '../../src/build.js';
-import { loadData } from '../../src/data/load.js';
 import { type RunningServer, startServer } from '../../src/server/serve.js';
-import { fixtureData, fixtureSite, HOSTILE_ID, tempDir } from '../helpers.js';
+import { fixture, fixtureSite, HOSTILE_ID, tempDir } from '../helpers.js';
 import { axeViolations, chromiumOrFail, launch, type PageProblems, watchedPage } from './harness.js';
 
 const chromium = chromiumOrFail();
 
 describe.skipIf(!chromium)('reading the fixture site in Chromium', () => {
   const temp = tempDir('browser');
-  const { citations, dataset } = loadData(fixtureData);
+  const { citations, dataset } = fixture;
   let browser: Browser;
   let server: RunningServer;
   let context: BrowserContext;
@@ -162,7 +161,7 @@ describe.skipIf(!chromium)('reading the fixture site in Chromium', () => {
     const page = await open(`entries/${HOSTILE_ID}.html`);
     expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
     expect(await page.locator('h1').textContent()).toBe(
-      dataset.entries.find((e) => e.id === HOSTILE_ID)!.title,
+      dataset.entries.find((e) => (e.id as string) === HOSTILE_ID)!.title,
     );
     expect(await page.getByRole('button', { name: 'Copy BibTeX', exact: true }).isVisible()).toBe(true);
     // (The feed is XML, which no browser runs scripts from; test/feeds.test.ts checks its escaping. Opened
