@@ -36,9 +36,7 @@ describe('node lib/cli.js', () => {
   it('exits 1 with the reason, and no stack trace, when the data or the report is missing or malformed', () => {
     const noData = run('build', '--data', temp.dir, '--out', join(temp.dir, 'x'));
     expect(noData.status).toBe(1);
-    expect(noData.stderr).toMatch(
-      /^virtbib-site: .*index\.mjs does not exist: build the data package first/,
-    );
+    expect(noData.stderr).toMatch(/^virtbib-site: .*index\.mjs does not exist: build the data package first/);
     expect(noData.stderr).not.toMatch(/\n\s+at /);
     const bad = join(temp.dir, 'bad.json');
     writeFileSync(bad, '{"format": "something-else"}');
