@@ -47,9 +47,10 @@ export function homePage(ctx: PageContext, files: readonly DataFile[]): string {
   const years = entries.flatMap((e) => (e.year === undefined ? [] : [e.year]));
   const corrections = entries.reduce((n, e) => n + (e.provenance.corrections?.length ?? 0), 0);
   const withDoi = entries.filter((e) => e.doi).length;
+  const withOpenQuestions = entries.filter((e) => e.unverified).length;
   const report = model.linkReport;
   const main = html`<h1>virtbib <span class="tagline">a bibliography of virtualization research</span></h1>
-<p class="lead">${entryCount(entries.length)} on hypervisors, CPU, memory, device and network virtualization, migration and resource management${years.length > 0 ? html`, from ${Math.min(...years)} to ${Math.max(...years)}` : ''}, in ${count(topics.length, 'topic')} with an order to read them in. Every title, author list, venue and DOI was checked against a bibliographic record (${count(withDoi, 'entry', 'entries')} with a DOI; ${count(corrections, 'correction')} of the source list recorded), and each entry says in a few sentences why to read it.</p>
+<p class="lead">${entryCount(entries.length)} of virtualization research, from hypervisors and hardware support to I/O, cloud networking, microVMs and confidential computing${years.length > 0 ? html`, published from ${Math.min(...years)} to ${Math.max(...years)}` : ''}, in ${count(topics.length, 'topic')} with an order to read them in. Titles, author lists, venues and DOIs are checked against bibliographic records, and what could not be checked is marked unverified on the entry, never guessed (${count(withDoi, 'entry', 'entries')} with a DOI; ${count(corrections, 'correction')} of other lists recorded; ${count(withOpenQuestions, 'entry', 'entries')} with a field still unverified). Each entry says in a few sentences why to read it.</p>
 <form class="big-search" role="search" aria-label="Search the bibliography" action="${ctx.href(PAGES.search)}" method="get">
 <label for="home-q">Search by title, author, venue, year or topic</label>
 <div class="search-row"><input id="home-q" name="q" type="search" autocomplete="off"><button type="submit">Search</button></div>
