@@ -31,8 +31,8 @@ describe('every workflow', () => {
     lint = await createLinter();
   });
 
-  it('exists: ci, links and release', () => {
-    expect(files.sort()).toEqual(['ci.yml', 'links.yml', 'release.yml']);
+  it('exists: ci, links, release and site', () => {
+    expect(files.sort()).toEqual(['ci.yml', 'links.yml', 'release.yml', 'site.yml']);
   });
 
   it.each(files)('%s is clean under actionlint', (name) => {
@@ -148,5 +148,95 @@ describe('release.yml', () => {
     );
     expect(step.env?.NPM_CONFIG_PROVENANCE).toBe('true');
     expect(job.permissions).toEqual({ contents: 'write', 'pull-requests': 'write', 'id-token': 'write' });
+  });
+});
+
+describe('site.yml', () => {
+  type SiteStep = Step & { id?: string; 'continue-on-error'?: boolean };
+  type SiteJob = Omit<Job, 'steps'> & { environment?: { name: string; url?: string }; steps: SiteStep[] };
+  type SiteWorkflow = Omit<Workflow, 'jobs'> & {
+    concurrency?: { group: string; 'cancel-in-progress': boolean };
+    jobs: Record<string, SiteJob>;
+  };
+  const site = workflow('site.yml') as unknown as SiteWorkflow;
+  const build = site.jobs.build!;
+  const deploy = site.jobs.deploy!;
+  /** A GitHub expression, `${{ ... }}`, as the workflow writes it. */
+  const expr = (inner: string) => `\${{ ${inner} }}`;
+  const step = (job: SiteJob, action: string) => job.steps.find((s) => s.uses?.startsWith(`${action}@`));
+
+  it('runs on published releases and on demand, nothing else', () => {
+    expect(site.on).toEqual({ release: { types: ['published'] }, workflow_dispatch: null });
+  });
+
+  it('deploys one at a time, never cancelling a deployment halfway', () => {
+    expect(site.concurrency).toEqual({ group: 'pages', 'cancel-in-progress': false });
+  });
+
+  it('builds only after validation and every test, then runs the browser tests again on the output', () => {
+    const script = runs(build);
+    const order = [
+      'npm ci',
+      'npx turbo run validate',
+      'npm run build',
+      'npm test',
+      'npm run build -w @virtbib/site',
+    ];
+    const at = order.map((command) => script.indexOf(command));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    const retest = build.steps.findIndex((s) => s.run?.includes('test/browser/site.browser.test.ts'));
+    const rebuild = build.steps.findIndex((s) => s.run?.includes('npm run build -w @virtbib/site'));
+    const upload = build.steps.findIndex((s) => s.uses?.startsWith('actions/upload-pages-artifact@'));
+    expect(rebuild).toBeLessThan(retest);
+    expect(retest).toBeLessThan(upload);
+    expect(step(build, 'actions/upload-pages-artifact')?.with).toEqual({ path: 'packages/site/dist' });
+  });
+
+  it('builds and tests the site for its Pages address', () => {
+    const address = `${expr('steps.pages.outputs.base_url')}/`;
+    for (const s of build.steps.filter((s) => s.run?.includes('@virtbib/site')))
+      expect(s.env?.VIRTBIB_SITE_URL, s.name).toBe(address);
+    expect(step(build, 'actions/configure-pages')?.id).toBe('pages');
+  });
+
+  it('uses the latest nightly link report when it is still there, and builds without one otherwise', () => {
+    const links = workflow('links.yml');
+    const uploaded = String(
+      links.jobs.check!.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))?.with?.name,
+    );
+    const download = step(build, 'actions/download-artifact')!;
+    // The pattern downloads what the nightly run uploads: link-report-<shard>.
+    expect(download.with?.pattern).toBe('link-report-*');
+    expect(uploaded).toBe(`link-report-${expr('matrix.shard')}`);
+    expect(download['continue-on-error']).toBe(true);
+    expect(download.with?.['run-id']).toBe(expr('steps.nightly.outputs.run-id'));
+    expect(runs(build)).toContain(
+      'gh run list --repo "$GITHUB_REPOSITORY" --workflow links.yml --status success',
+    );
+    expect(runs(build)).toContain('npx virtbib merge-reports link-reports/report-*.json --format json');
+    const siteBuild = build.steps.find((s) => s.run?.startsWith('npm run build -w @virtbib/site'))!;
+    expect(siteBuild.run).toContain('${LINK_REPORT:+--link-report');
+    expect(siteBuild.env?.LINK_REPORT).toBe(expr('steps.report.outputs.file'));
+  });
+
+  it('gives pages: write and id-token: write to the deploy job only', () => {
+    expect(deploy.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
+    for (const [name, job] of Object.entries(site.jobs)) {
+      if (name === 'deploy') continue;
+      expect(job.permissions?.pages, name).not.toBe('write');
+      expect(job.permissions?.['id-token'], name).toBeUndefined();
+    }
+    expect(build.permissions).toEqual({ contents: 'read', actions: 'read', pages: 'read' });
+  });
+
+  it('deploys with the official action, after the build, to the github-pages environment', () => {
+    expect(deploy.needs).toBe('build');
+    expect(deploy.steps.map((s) => s.uses?.split('@')[0])).toEqual(['actions/deploy-pages']);
+    expect(deploy.environment).toEqual({
+      name: 'github-pages',
+      url: expr('steps.deployment.outputs.page_url'),
+    });
+    expect(deploy.steps[0]!.id).toBe('deployment');
   });
 });

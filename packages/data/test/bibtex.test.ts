@@ -2,136 +2,87 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PublishedEntry } from '@virtbib/schema';
+import type { Entry } from '@virtbib/schema';
 import { describe, expect, it } from 'vitest';
-import { bibtexEntry, bibtexName, toBibtex } from '../scripts/lib/bibtex.mjs';
-import { LatexEncodingError, latex, latexTitle } from '../scripts/lib/latex.mjs';
-import { hasProgram, readDist, readDistJson, tempDir } from './helpers.js';
+import { bibtexEntry, bibtexName } from '../scripts/lib/formats/bibtex.mjs';
+import { bibtexText } from '../scripts/lib/formats/index.mjs';
+import { latex, latexTitle, latexUtf8 } from '../scripts/lib/formats/latex.mjs';
+import { readDist, readDistJson, tempDir, tool } from './helpers.js';
+import { tricky } from './sample-entries.js';
 
-const haveBibtex = hasProgram('bibtex');
+const bibtex = tool('bibtex', 'apt-get install texlive-binaries texlive-base; .ci/run does');
 const bib = readDist('bibliography.bib');
-const published = readDistJson<{ entries: PublishedEntry[] }>('bibliography.json');
+const published = readDistJson<{ entries: Entry[] }>('bibliography.json');
+const toBibtex = (entries: Entry[]) => `% test\n\n${bibtexText(entries)}`;
 
-const base: PublishedEntry = {
-  id: 'doe2020thing',
-  type: 'article-journal',
-  title: 'A Thing',
-  authors: [{ family: 'Doe', given: 'Jane' }],
-  year: 2020,
-  topics: ['cpu'],
-  annotation: 'An annotation long enough for the schema.',
-  provenance: { source: 'contributed' },
-};
-
-/** Entries that exercise every entry type and every escape. */
-const tricky: PublishedEntry[] = [
-  {
-    ...base,
-    id: 'tricky-specials',
-    title: 'Costs & Benefits: 50% of $5 for #1 in C_x with {braces}, ~tilde, ^caret and back\\slash',
-    authors: [
-      { family: 'Müller-Łukasiewicz', given: 'Jörg' },
-      { family: 'de la Fuente', given: 'Ana' },
-      { literal: 'AT&T Labs, Inc.' },
-    ],
-    containerTitle: 'Journal of Ünïcödé — and “Quotes”',
-    volume: '3',
-    issue: '4',
-    pages: 'e12-e20',
-    month: 2,
-    doi: '10.1000/a_b',
-    urls: { landing: 'https://example.org/a_b%20c#frag' },
-    annotation: 'Ça coûte 100% — “cher” & {rare} in Straße.',
-  },
-  {
-    ...base,
-    id: 'tricky-conference',
-    type: 'paper-conference',
-    containerTitle: "Proceedings of the 1st Workshop on Things (THINGS '20)",
-    collectionTitle: 'Lecture Notes in Things',
-    volume: '12',
-    issue: '3',
-    editors: [{ family: 'Roe', given: 'Richard' }],
-    publisher: 'Springer',
-    publisherPlace: 'Berlin',
-    eventPlace: 'Lisbon, Portugal',
-  },
-  { ...base, id: 'tricky-conference-number', type: 'paper-conference', containerTitle: 'Proc.', issue: '3' },
-  { ...base, id: 'tricky-no-journal', containerTitle: undefined },
-  {
-    ...base,
-    id: 'tricky-book',
-    type: 'book',
-    publisher: 'MIT Press',
-    editors: [{ family: 'Roe' }],
-    isbn: '978-0-262-00000-0',
-  },
-  { ...base, id: 'tricky-book-no-publisher', type: 'book' },
-  { ...base, id: 'tricky-phd', type: 'thesis', genre: 'PhD thesis', publisher: 'MIT', number: 'TR-1' },
-  { ...base, id: 'tricky-masters', type: 'thesis', genre: "Master's thesis", publisher: 'ETH Zürich' },
-  { ...base, id: 'tricky-diploma', type: 'thesis', genre: 'Diploma thesis', publisher: 'TU Wien' },
-  {
-    ...base,
-    id: 'tricky-report',
-    type: 'report',
-    genre: 'Technical report',
-    number: 'TR-7',
-    publisher: 'SUNY',
-  },
-  { ...base, id: 'tricky-chapter', type: 'chapter', containerTitle: 'A Book', publisher: 'ACM' },
-  { ...base, id: 'tricky-webpage', type: 'webpage', year: undefined, urls: { landing: 'https://x.org/a_b' } },
-  {
-    ...base,
-    id: 'tricky-software',
-    type: 'software',
-    containerTitle: 'GitHub',
-    urls: { open: 'https://x.org/s' },
-  },
-];
-
-/** Runs bibtex with plain.bst over a .bib text and returns its log and the .bbl. */
-function runBibtex(text: string) {
+/** Runs bibtex with a style over a .bib text and returns its log and the .bbl (raw bytes). */
+function runBibtex(text: string, style = 'plain') {
   const temp = tempDir('bibtex');
   try {
     writeFileSync(join(temp.dir, 'bibliography.bib'), text);
-    writeFileSync(join(temp.dir, 'test.aux'), '\\citation{*}\n\\bibstyle{plain}\n\\bibdata{bibliography}\n');
+    writeFileSync(
+      join(temp.dir, 'test.aux'),
+      `\\citation{*}\n\\bibstyle{${style}}\n\\bibdata{bibliography}\n`,
+    );
     const run = spawnSync('bibtex', ['test'], { cwd: temp.dir, encoding: 'utf8' });
-    const bbl = run.status === 0 ? readFileSync(join(temp.dir, 'test.bbl'), 'utf8') : '';
-    return { status: run.status, log: `${run.stdout}${run.stderr}`, bbl };
+    expect(run.error, 'bibtex could not run: is it installed?').toBeUndefined();
+    const bblBytes = run.status === 0 ? readFileSync(join(temp.dir, 'test.bbl')) : Buffer.alloc(0);
+    return {
+      status: run.status,
+      log: `${run.stdout}${run.stderr}`,
+      bbl: bblBytes.toString('utf8'),
+      bblBytes,
+    };
   } finally {
     temp.cleanup();
   }
 }
 
-const skipNote = haveBibtex
-  ? ''
-  : ' (skipped: bibtex is not installed; apt-get install texlive-binaries texlive-base)';
-
 describe('bibtex plain', () => {
-  it.skipIf(!haveBibtex)(`accepts dist/bibliography.bib without errors or warnings${skipNote}`, () => {
+  it.runIf(bibtex.run)(`accepts dist/bibliography.bib without errors or warnings${bibtex.note}`, () => {
     const { status, log, bbl } = runBibtex(bib);
     expect(log).not.toMatch(/Warning--|error message/);
     expect(status, log).toBe(0);
     expect(bbl.match(/\\bibitem\{/g)).toHaveLength(published.entries.length);
   });
 
-  it.skipIf(!haveBibtex)(`accepts every entry type and escape without errors or warnings${skipNote}`, () => {
-    const { status, log, bbl } = runBibtex(toBibtex(tricky, { version: '0.0.0' }));
+  it.runIf(bibtex.run)(`accepts every entry type and escape without errors or warnings${bibtex.note}`, () => {
+    const { status, log, bbl } = runBibtex(toBibtex(tricky));
     expect(log).not.toMatch(/Warning--|error message/);
     expect(status, log).toBe(0);
     expect(bbl.match(/\\bibitem\{/g)).toHaveLength(tricky.length);
     expect(bbl).toContain('Master\'s thesis, ETH Z{\\"u}rich');
   });
 
-  it.skipIf(!haveBibtex)(`fails on a broken file, so the checks above can fail${skipNote}`, () => {
+  it.runIf(bibtex.run)(
+    `writes CJK, Cyrillic and Greek so that abbrv initials and alpha labels stay whole characters${bibtex.note}`,
+    () => {
+      const scripts = tricky.filter((entry) => entry.id === 'tricky-scripts');
+      for (const style of ['plain', 'abbrv', 'alpha']) {
+        const { status, log, bbl, bblBytes } = runBibtex(toBibtex(scripts), style);
+        expect(log, style).not.toMatch(/Warning--|error message/);
+        expect(status, log).toBe(0);
+        // Valid UTF-8: an initial or a label cut through a multi-byte character would not decode.
+        expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bblBytes), style).not.toThrow();
+        expect(bbl, style).toContain('{\\relax 李}');
+      }
+      expect(runBibtex(toBibtex(scripts), 'abbrv').bbl).toContain('{\\relax 小}.~{\\relax 李}');
+      expect(runBibtex(toBibtex(scripts), 'alpha').bbl).toMatch(/\\bibitem\[\{\\relax 李\}/);
+    },
+  );
+
+  it.runIf(bibtex.run)(`fails on a broken file, so the checks above can fail${bibtex.note}`, () => {
     const { log } = runBibtex('@article{x, title = {unbalanced}\n');
     expect(log).toMatch(/error message|Warning--/);
   });
 });
 
 describe('bibliography.bib', () => {
-  it('is pure ASCII and has one entry per published entry, keyed by its ID', () => {
-    expect(bib).toMatch(/^[\x20-\x7E\n]*$/);
+  it('is ASCII but for characters without a LaTeX spelling, each kept in a {\\relax ...} group', () => {
+    expect(bib.replace(/\{\\relax [^\p{ASCII}]\}/gu, '')).toMatch(/^[ -~\n]*$/);
+  });
+
+  it('has one entry per published entry, keyed by its ID', () => {
     const keys = [...bib.matchAll(/^@\w+\{([^,]+),$/gm)].map((m) => m[1]);
     expect(keys).toEqual(published.entries.map((e) => e.id));
   });
@@ -178,9 +129,35 @@ describe('latex', () => {
     expect(out.split('{').length).toBe(out.split('}').length);
   });
 
-  it('refuses a character it cannot spell, naming it', () => {
-    expect(() => latex('x → y')).toThrow(LatexEncodingError);
-    expect(() => latex('x → y')).toThrow(/U\+2192/);
+  it.each([
+    ['λ', '{\\ensuremath{\\lambda}}'],
+    ['Ω', '{\\ensuremath{\\Omega}}'],
+    ['李', '{\\relax 李}'],
+    ['Я', '{\\relax Я}'],
+    ['🚀', '{\\relax 🚀}'],
+    ['→', '\\textrightarrow{}'],
+    ['a\u2028b\u0085c\u001Ed\u0000e', 'a b c d e'],
+  ])('writes %s, which has no accent command, as %s', (input, output) => {
+    expect(latex(input)).toBe(output);
+  });
+
+  it('writes any string: every code point of the BMP and some beyond, without throwing', () => {
+    let all = '';
+    for (let code = 0; code < 0x10000; code++)
+      if (code < 0xd800 || code > 0xdfff) all += String.fromCharCode(code);
+    all += '\u{1F680}\u{20000}\u{E0001}';
+    const out = latex(all);
+    expect(out.split('{').length).toBe(out.split('}').length);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+    expect(out).not.toMatch(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]/);
+  });
+});
+
+describe('latexUtf8', () => {
+  it('escapes LaTeX specials, turns line breaks into spaces and keeps every other character', () => {
+    expect(latexUtf8('Müller & 李 {x}\u2028λ_1 100%')).toBe(
+      'Müller \\& 李 \\textbraceleft{}x\\textbraceright{} λ\\_1 100\\%',
+    );
   });
 });
 
@@ -197,8 +174,8 @@ describe('latexTitle', () => {
 });
 
 describe('bibtexEntry', () => {
-  const typeOf = (entry: PublishedEntry) => /^@(\w+)\{/.exec(bibtexEntry(entry))?.[1];
-  const fieldsOf = (entry: PublishedEntry) =>
+  const typeOf = (entry: Entry) => /^@(\w+)\{/.exec(bibtexEntry(entry))?.[1];
+  const fieldsOf = (entry: Entry) =>
     Object.fromEntries([...bibtexEntry(entry).matchAll(/^ {2}(\w+) = (.*),$/gm)].map((m) => [m[1], m[2]]));
 
   it('chooses the entry type plain.bst knows, falling back to @misc when a required field is missing', () => {
@@ -217,6 +194,7 @@ describe('bibtexEntry', () => {
       'tricky-chapter': 'incollection',
       'tricky-webpage': 'misc',
       'tricky-software': 'misc',
+      'tricky-scripts': 'article',
     });
   });
 

@@ -2,12 +2,15 @@
 // serves a stale citation, and worker threads give the same result as one thread.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PublishedEntry } from '@virtbib/schema';
+import type { Entry, PublishedEntry } from '@virtbib/schema';
+import { parseDocument } from 'htmlparser2';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderApa, renderApaReference } from '../scripts/lib/apa.mjs';
 import { citationKey, renderCitations } from '../scripts/lib/citations.mjs';
-import { toCsl, toRenderable } from '../scripts/lib/csl.mjs';
+import { toCsl, toRenderable } from '../scripts/lib/formats/csl.mjs';
+import { escapeAttribute, linkTarget, unsafeHtml } from '../scripts/lib/html.mjs';
 import { readDistJson, tempDir } from './helpers.js';
+import { hostile } from './sample-entries.js';
 
 const published = readDistJson<{ entries: PublishedEntry[] }>('bibliography.json');
 const items = readDistJson<{ id: string }[]>('csl.json').map(toRenderable);
@@ -79,7 +82,7 @@ describe('renderApa', () => {
       topics: ['overview'],
       annotation: 'An annotation long enough for the schema.',
       provenance: { source: 'seed' },
-    } as unknown as PublishedEntry;
+    } as unknown as Entry;
     const citation = renderApa([toRenderable(toCsl(entry))])[0]!;
     expect(citation.text).toContain('Communications of the ACM, 17(7).');
   });
@@ -97,6 +100,130 @@ describe('renderApa', () => {
     expect(citation.html).toContain('Less &#60;than&#62; &#38; more');
     expect(citation.html).toContain('<a href="https://doi.org/10.1/x">https://doi.org/10.1/x</a>');
     expect(citation.text).toContain('Less <than> & more');
+  });
+});
+
+type Node = ReturnType<typeof parseDocument>['children'][number];
+
+/** The elements of an HTML fragment as a browser parses it, with their attributes, and its text. */
+function parse(html: string) {
+  const elements: { name: string; attributes: Record<string, string> }[] = [];
+  let text = '';
+  const walk = (nodes: Node[]) => {
+    for (const node of nodes) {
+      if ('data' in node && node.type === 'text') text += node.data;
+      else if ('attribs' in node) {
+        elements.push({ name: node.name, attributes: { ...node.attribs } });
+        walk(node.children);
+      }
+    }
+  };
+  walk(parseDocument(html, { decodeEntities: true }).children);
+  return { elements, text };
+}
+
+const allowed = (element: { name: string; attributes: Record<string, string> }) => {
+  const keys = Object.keys(element.attributes);
+  if (['i', 'b', 'sup', 'sub'].includes(element.name)) return keys.length === 0;
+  if (element.name === 'span') return keys.every((k) => k === 'style' || k === 'class');
+  if (element.name === 'a') return keys.length === 1 && /^https?:\/\//.test(element.attributes.href ?? '');
+  return false;
+};
+
+describe('citations.apa.html under hostile data', () => {
+  const [citation] = renderApa([toRenderable(toCsl(hostile))]);
+
+  it('escapes every value: the markup in a title, a name, a venue or a DOI stays text', () => {
+    const { elements, text } = parse(citation!.html);
+    expect(elements.filter((element) => !allowed(element))).toEqual([]);
+    expect(text).toContain('<script>alert(1)</script>');
+    expect(text).toContain('Doe"><img src=x onerror=alert(1)>');
+    expect(text).toContain('10.5555/x"autofocus/onfocus=alert(1)<&>');
+    expect(unsafeHtml(citation!.html)).toBeUndefined();
+  });
+
+  it('links the DOI with the whole DOI in the href, quotes and all, percent-encoded', () => {
+    const links = parse(citation!.html).elements.filter((element) => element.name === 'a');
+    expect(links.map((link) => link.attributes)).toEqual([
+      { href: 'https://doi.org/10.5555/x%22autofocus/onfocus%3Dalert(1)%3C%26%3E' },
+    ]);
+  });
+
+  it('never links a javascript: URL, nor anything but http(s)', () => {
+    for (const url of [
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      'data:text/html,<b>x</b>',
+      'vbscript:x',
+    ]) {
+      const [page] = renderApa([
+        { id: 'p', type: 'webpage', title: 'Page', author: [{ literal: 'Someone' }], URL: url },
+      ]);
+      const { elements, text } = parse(page!.html);
+      expect(
+        elements.filter((element) => element.name === 'a'),
+        url,
+      ).toEqual([]);
+      expect(text, url).toContain(url);
+    }
+  });
+
+  it('escapes a URL that breaks out of the attribute', () => {
+    const [page] = renderApa([
+      {
+        id: 'p',
+        type: 'webpage',
+        title: 'Page',
+        author: [{ literal: 'Someone' }],
+        URL: 'https://example.org/a"onmouseover="alert(1)&b=\'c\'',
+      },
+    ]);
+    const { elements } = parse(page!.html);
+    expect(elements.filter((element) => element.name === 'a').map((link) => link.attributes)).toEqual([
+      { href: "https://example.org/a%22onmouseover=%22alert(1)&b='c'" },
+    ]);
+    expect(unsafeHtml(page!.html)).toBeUndefined();
+  });
+});
+
+describe('html.mjs', () => {
+  it('escapes the five characters that matter in a double- or single-quoted attribute', () => {
+    expect(escapeAttribute(`a&b"c'd<e>f`)).toBe('a&amp;b&quot;c&#39;d&lt;e&gt;f');
+  });
+
+  it('links only absolute http(s) URLs and DOIs', () => {
+    expect(linkTarget('https://doi.org/10.1/x')).toBe('https://doi.org/10.1/x');
+    expect(linkTarget('https://doi.org/')).toBeUndefined();
+    expect(linkTarget('http://example.org/a b')).toBe('http://example.org/a%20b');
+    expect(linkTarget('javascript:alert(1)')).toBeUndefined();
+    expect(linkTarget('//example.org')).toBeUndefined();
+    expect(linkTarget('https://e.org/x<sup>1</sup>')).toBeUndefined();
+  });
+
+  it('finds markup that citeproc does not write, and unescaped ampersands', () => {
+    expect(
+      unsafeHtml('<i>T</i>. <a href="https://doi.org/10.1/x">https://doi.org/10.1/x</a>'),
+    ).toBeUndefined();
+    expect(unsafeHtml('<span style="font-variant:small-caps;">x</span> &#38; &amp;')).toBeUndefined();
+    expect(unsafeHtml('<a href="https://doi.org/x"autofocus onfocus=alert(1)">')).toMatch(
+      /unexpected markup/,
+    );
+    expect(unsafeHtml('<a href="javascript:alert(1)">x</a>')).toMatch(/unexpected markup/);
+    expect(unsafeHtml('<img src=x>')).toMatch(/unexpected markup/);
+    expect(unsafeHtml('Tom & Jerry')).toMatch(/unescaped/);
+  });
+});
+
+describe('bibliography.json', () => {
+  it('publishes only safe HTML for every entry', () => {
+    for (const entry of published.entries) {
+      expect(unsafeHtml(entry.citations.apa.html), entry.id).toBeUndefined();
+      const { elements } = parse(entry.citations.apa.html);
+      expect(
+        elements.filter((element) => !allowed(element)),
+        entry.id,
+      ).toEqual([]);
+    }
   });
 });
 

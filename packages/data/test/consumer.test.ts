@@ -2,13 +2,17 @@
 // dependencies), then imported from ESM, required from CommonJS, type-checked with TypeScript under
 // node16 and bundler resolution, and each raw file reached through its export.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { npmEnv, packageDir, repoRoot, tempDir } from './helpers.js';
 
 const TSC = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
-const MAX_TARBALL_BYTES = 250 * 1024;
+// The tarball grows with the data: every entry is in bibliography.json, the module's data, csl.json, both .bib
+// files, the .ris and its topics' three files (about 3 kB compressed per real entry). The bound catches a
+// format published twice or a file that should not ship, not the dataset growing.
+const entryCount = readdirSync(join(packageDir, 'entries')).length;
+const MAX_TARBALL_BYTES = (60 + 4 * entryCount) * 1024;
 
 const temp = tempDir('consumer');
 const app = join(temp.dir, 'app');
@@ -43,13 +47,15 @@ beforeAll(() => {
 afterAll(temp.cleanup);
 
 describe('the packed tarball', () => {
-  it(`is under ${MAX_TARBALL_BYTES / 1024} kB`, () => {
+  it(`is under ${MAX_TARBALL_BYTES / 1024} kB (60 kB and 4 kB per entry)`, () => {
     expect(statSync(tarball).size).toBeLessThan(MAX_TARBALL_BYTES);
   });
 
   it('holds dist/, package.json and the README, nothing else', () => {
     for (const file of packedFiles)
-      expect(file).toMatch(/^(dist\/[^/]+|package\.json|README\.md|LICENSE.*)$/);
+      expect(file).toMatch(
+        /^(dist\/[^/]+|dist\/topics\/[a-z0-9-]+\.(bib|ris|json)|package\.json|README\.md|LICENSE.*)$/,
+      );
     expect(packedFiles).toContain('README.md');
     expect(packedFiles).toContain('dist/index.mjs');
   });
@@ -87,6 +93,24 @@ console.log(JSON.stringify({
     expect(out.names).toContain('relatedEntries');
   });
 
+  it('gives one copy of the data to import and require in the same process', () => {
+    writeFileSync(
+      join(app, 'both.mjs'),
+      `import { createRequire } from 'node:module';
+import * as esm from '@virtbib/data';
+const cjs = createRequire(import.meta.url)('@virtbib/data');
+console.log(JSON.stringify({
+  dataset: esm.dataset === cjs.dataset,
+  entry: esm.getEntry('barham2003xen') === cjs.getEntry('barham2003xen'),
+  functions: Object.keys(esm).every((name) => esm[name] === cjs[name]),
+}));
+`,
+    );
+    const result = run('both.mjs');
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual({ dataset: true, entry: true, functions: true });
+  });
+
   it('requires it from CommonJS', () => {
     writeFileSync(
       join(app, 'cjs.cjs'),
@@ -115,7 +139,11 @@ console.log(JSON.stringify({
   json: JSON.parse(read('bibliography.json')).name,
   csl: JSON.parse(read('csl.json'))[0].id,
   bib: read('bibliography.bib').match(/^@\\w+\\{/gm).length,
+  biblatex: read('bibliography.biblatex.bib').match(/^@\\w+\\{/gm).length,
   ris: read('bibliography.ris').match(/^TY {2}- /gm).length,
+  topicBib: read('topics/overview.bib').match(/^@\\w+\\{/gm).length,
+  topicRis: read('topics/overview.ris').match(/^TY {2}- /gm).length,
+  topicCsl: require('@virtbib/data/topics/overview.json').length,
   pkg: require('@virtbib/data/package.json').name,
 }));
 `,
@@ -127,7 +155,24 @@ console.log(JSON.stringify({
     expect(out.pkg).toBe('@virtbib/data');
     expect(out.csl).toMatch(/^[a-z]/);
     expect(out.ris).toBe(out.bib);
+    expect(out.biblatex).toBe(out.bib);
     expect(out.bib).toBeGreaterThan(0);
+    expect(out.topicBib).toBeGreaterThan(0);
+    expect([out.topicRis, out.topicCsl]).toEqual([out.topicBib, out.topicBib]);
+  });
+
+  it('imports the CSL-JSON of a topic from ESM with an import attribute', () => {
+    writeFileSync(
+      join(app, 'topic.mjs'),
+      `import overview from '@virtbib/data/topics/overview.json' with { type: 'json' };
+import { getTopic } from '@virtbib/data';
+console.log(JSON.stringify([overview.map((item) => item.id), getTopic('overview').entries]));
+`,
+    );
+    const result = run('topic.mjs');
+    expect(result.stderr).toBe('');
+    const [items, entries] = JSON.parse(result.stdout);
+    expect(items).toEqual(entries);
   });
 
   it('runs every JavaScript example of the README', () => {
@@ -153,11 +198,15 @@ console.log(JSON.stringify({
     expect(result.status).toBe(0);
   });
 
-  /** TypeScript that uses every export; the @ts-expect-error lines fail if the types were `any`. */
+  /**
+   * TypeScript that uses every export. The @ts-expect-error lines fail if the types were `any`, mutable, or
+   * plain strings where they are literal IDs.
+   */
   const usage = (from: string) => `import {
   dataset, entries, topics, notes, version, getEntry, getTopic, getNote, entriesByTopic, relatedEntries,
-  entriesByYear, findByDoi, normalizeDoi,
-  type Dataset, type Note, type Person, type PublishedEntry, type PublishedTopic, type RelatedEntry,
+  entriesByYear, findByDoi, normalizeDoi, cite, toBibTeX, toBibLaTeX, toRIS, toCSL,
+  type Citation, type Dataset, type EntryId, type Note, type Person, type PublishedEntry, type PublishedTopic,
+  type RelatedEntry, type TopicId,
 } from ${from};
 
 const all: Dataset = dataset;
@@ -165,21 +214,33 @@ const list: readonly PublishedEntry[] = entries;
 const topicList: readonly PublishedTopic[] = topics;
 const noteList: readonly Note[] = notes;
 const v: string = version;
-const entry: PublishedEntry | undefined = getEntry('barham2003xen');
-const topic: PublishedTopic | undefined = getTopic('overview');
+const entry: PublishedEntry = getEntry('barham2003xen');
+const maybe: PublishedEntry | undefined = getEntry(String(Date.now()));
+const topic: PublishedTopic = getTopic('overview');
 const note: Note | undefined = getNote('mobile-virtualization');
-const reading: PublishedEntry[] = entriesByTopic('overview');
-const related: RelatedEntry[] = relatedEntries('bugnion1997disco');
-const ofYear: PublishedEntry[] = entriesByYear(2003);
+const reading: readonly PublishedEntry[] = entriesByTopic('overview');
+const related: readonly RelatedEntry[] = relatedEntries('bugnion1997disco');
+const ofYear: readonly PublishedEntry[] = entriesByYear(2003);
 const byDoi: PublishedEntry | undefined = findByDoi('10.1145/945445.945462');
 const doi: string = normalizeDoi('doi:10.1/X');
-const author: Person | undefined = entry?.authors[0];
-const apa: string | undefined = entry?.citations?.apa.html;
+const author: Person = entry.authors[0];
+const apa: Citation = cite('barham2003xen');
+const html: string = entry.citations.apa.html;
+const records: string = toBibTeX(['barham2003xen']) + toBibLaTeX('popek1974formal') + toRIS([]) + toCSL(maybe?.id ?? '');
+const id: EntryId = 'barham2003xen';
+const topicId: TopicId = 'overview';
 // @ts-expect-error IDs are strings
 getEntry(42);
 // @ts-expect-error no such field
-entry?.tittle;
-export { all, list, topicList, noteList, v, topic, note, reading, related, ofYear, byDoi, doi, author, apa };
+entry.tittle;
+// @ts-expect-error published data is readonly
+entry.title = 'x';
+// @ts-expect-error all the way down
+entry.authors.push(author);
+// @ts-expect-error EntryId is the IDs of this release, not any string
+const typo: EntryId = 'barham2003xne';
+export { all, list, topicList, noteList, v, maybe, topic, note, reading, related, ofYear, byDoi, doi, apa, html };
+export { records, id, topicId, typo };
 `;
 
   function typecheck(config: object, files: Record<string, string>) {

@@ -3,10 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Cite } from '@citation-js/core';
 import '@citation-js/plugin-csl';
-import type { PublishedEntry } from '@virtbib/schema';
+import type { Entry } from '@virtbib/schema';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { primaryUrl, toCsl } from '../scripts/lib/csl.mjs';
+import { primaryUrl, toCsl } from '../scripts/lib/formats/csl.mjs';
 import { readDistJson, repoRoot } from './helpers.js';
 
 // The official schema is kept next to the repository (shared/reference), not in it.
@@ -14,9 +14,9 @@ const CSL_SCHEMA = join(repoRoot, '..', 'shared', 'reference', 'csl-data.json');
 const haveSchema = existsSync(CSL_SCHEMA);
 
 const csl = readDistJson<Record<string, unknown>[]>('csl.json');
-const published = readDistJson<{ entries: PublishedEntry[] }>('bibliography.json');
+const published = readDistJson<{ entries: Entry[] }>('bibliography.json');
 
-const base: PublishedEntry = {
+const base: Entry = {
   id: 'doe2020thing',
   type: 'paper-conference',
   title: 'A Thing',
@@ -70,7 +70,7 @@ describe('csl.json', () => {
 
 describe('toCsl', () => {
   it('maps every field of a conference paper', () => {
-    const entry: PublishedEntry = {
+    const entry: Entry = {
       ...base,
       editors: [{ family: 'Roe', given: 'Richard' }],
       month: 10,
@@ -124,7 +124,7 @@ describe('toCsl', () => {
   });
 
   it('turns numeric volume, issue and number into strings', () => {
-    const loose = { ...base, volume: 17, issue: 7, number: 3 } as unknown as PublishedEntry;
+    const loose = { ...base, volume: 17, issue: 7, number: 3 } as unknown as Entry;
     expect(toCsl(loose)).toMatchObject({ volume: '17', issue: '7', number: '3' });
   });
 

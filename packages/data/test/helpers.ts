@@ -38,6 +38,16 @@ export function hasProgram(name: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).status === 0;
 }
 
+/**
+ * Whether the tests that need a program should run: when it is installed, and always in CI (CI=true), where a
+ * missing tool must fail those tests rather than skip them. `note` says why they were skipped, for test names.
+ */
+export function tool(name: string, install: string): { run: boolean; note: string } {
+  const present = hasProgram(name);
+  const run = present || process.env.CI === 'true';
+  return { run, note: run ? '' : ` (skipped: ${name} is not installed; ${install})` };
+}
+
 /** The environment for npm in tests: nothing that could reach the network (update check, audit, funding). */
 export const npmEnv = {
   ...process.env,

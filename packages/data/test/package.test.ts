@@ -32,12 +32,20 @@ describe('package.json', () => {
       './bibliography.json',
       './csl.json',
       './bibliography.bib',
+      './bibliography.biblatex.bib',
       './bibliography.ris',
+      './topics/*',
       './package.json',
     ]);
     for (const target of [...targets(pkg.exports), pkg.main, pkg.types]) {
+      if (target.includes('*')) continue;
       expect(existsSync(join(packageDir, target)), target).toBe(true);
     }
+    expect(existsSync(join(packageDir, 'dist', 'topics', 'overview.bib'))).toBe(true);
+  });
+
+  it('refuses to pack without a fresh build: prepack checks dist/ against the sources', () => {
+    expect(pkg.scripts.prepack).toBe('node scripts/build.mjs --check');
   });
 });
 
@@ -55,7 +63,8 @@ describe('arethetypeswrong', () => {
       // The report goes to a file: attw exits before a large report written to a pipe is flushed.
       const reportFile = join(temp.dir, 'attw.json');
       const out = openSync(reportFile, 'w');
-      // .bib and .ris are data files, not modules: no TypeScript resolution can ever type them.
+      // .bib and .ris are data files, not modules: no TypeScript resolution can ever type them. The topics/*
+      // pattern has no one file to resolve.
       const run = spawnSync(
         join(repoRoot, 'node_modules', '.bin', 'attw'),
         [
@@ -67,7 +76,9 @@ describe('arethetypeswrong', () => {
           '--no-definitely-typed',
           '--exclude-entrypoints',
           './bibliography.bib',
+          './bibliography.biblatex.bib',
           './bibliography.ris',
+          './topics/*',
         ],
         { cwd: packageDir, stdio: ['ignore', out, 'pipe'], encoding: 'utf8', env: npmEnv },
       );

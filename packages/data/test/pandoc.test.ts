@@ -4,12 +4,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PublishedEntry } from '@virtbib/schema';
 import { describe, expect, it } from 'vitest';
-import { distDir, hasProgram, readDistJson, tempDir } from './helpers.js';
+import { distDir, readDistJson, tempDir, tool } from './helpers.js';
 
-const havePandoc = hasProgram('pandoc');
+const pandoc = tool('pandoc', 'apt-get install pandoc; .ci/run does');
 const published = readDistJson<{ entries: PublishedEntry[] }>('bibliography.json');
 
-describe.skipIf(!havePandoc)('csl.json in pandoc --citeproc (apt-get install pandoc; .ci/run does)', () => {
+describe.runIf(pandoc.run)(`csl.json in pandoc --citeproc${pandoc.note}`, () => {
   it('renders one reference per entry, with its DOI, and warns about nothing', () => {
     const { dir, cleanup } = tempDir('pandoc');
     try {
@@ -20,6 +20,7 @@ describe.skipIf(!havePandoc)('csl.json in pandoc --citeproc (apt-get install pan
         [doc, '--citeproc', '--bibliography', join(distDir, 'csl.json'), '--wrap=none', '-t', 'plain'],
         { encoding: 'utf8' },
       );
+      expect(result.error, 'pandoc could not run: is it installed?').toBeUndefined();
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
       const references = result.stdout.split('\n').filter((line) => line.trim() !== '');

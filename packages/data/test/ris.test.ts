@@ -1,13 +1,14 @@
 // dist/bibliography.ris: well-formed records with the tags reference managers read.
-import type { PublishedEntry } from '@virtbib/schema';
+import type { Entry } from '@virtbib/schema';
 import { describe, expect, it } from 'vitest';
-import { risRecord, risType } from '../scripts/lib/ris.mjs';
+import { oneLine, risRecord, risType } from '../scripts/lib/formats/ris.mjs';
 import { readDist, readDistJson } from './helpers.js';
+import { hostile } from './sample-entries.js';
 
 const ris = readDist('bibliography.ris');
-const published = readDistJson<{ entries: PublishedEntry[] }>('bibliography.json');
+const published = readDistJson<{ entries: Entry[] }>('bibliography.json');
 
-const base: PublishedEntry = {
+const base: Entry = {
   id: 'doe2020thing',
   type: 'article-journal',
   title: 'A Thing',
@@ -108,8 +109,7 @@ describe('risRecord', () => {
   });
 
   it('puts a book ISBN and a report number in SN, a thesis school in PB and its kind in M3', () => {
-    const get = (entry: PublishedEntry, tag: string) =>
-      tagsOf(risRecord(entry)).find(([t]) => t === tag)?.[1];
+    const get = (entry: Entry, tag: string) => tagsOf(risRecord(entry)).find(([t]) => t === tag)?.[1];
     expect(get({ ...base, type: 'book', isbn: '978-1-55860-910-5' }, 'SN')).toBe('978-1-55860-910-5');
     expect(get({ ...base, type: 'report', number: 'ECSL-TR-179' }, 'SN')).toBe('ECSL-TR-179');
     const thesis = { ...base, type: 'thesis' as const, publisher: 'MIT', genre: 'PhD thesis' };
@@ -139,5 +139,40 @@ describe('risRecord', () => {
     ]) {
       expect(risType(type)).not.toBe('GEN');
     }
+  });
+});
+
+describe('record injection', () => {
+  // Every character some reader takes for a line break: CR, LF, VT, FF, the file, group and record separators
+  // (U+001C-U+001E, line breaks to Python's splitlines), NEL (U+0085), and the Unicode line and paragraph
+  // separators.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+  const LINE_BREAKS = /\r\n|[\n\r\u000B\u000C\u001C-\u001E\u0085\u2028\u2029]/;
+
+  it('keeps every value on its line whatever it holds, in every tag, containerTitleShort (J2) included', () => {
+    const record = risRecord(hostile);
+    const lines = record.split(LINE_BREAKS).filter(Boolean);
+    for (const line of lines) expect(line).toMatch(/^[A-Z][A-Z0-9] {2}- /);
+    expect(lines.filter((line) => line.startsWith('ER  - '))).toEqual(['ER  - ']);
+    expect(lines.filter((line) => line.startsWith('TY  - '))).toHaveLength(1);
+    expect(lines.at(-1)).toBe('ER  - ');
+    // Runs of whitespace and controls become one space, so a value never holds a tag separator either.
+    expect(lines).toContain('J2  - SHORT ER - TY - GEN ID - forged');
+  });
+
+  it.each([
+    ['\u0085', 'NEL'],
+    ['\u2028', 'LINE SEPARATOR'],
+    ['\u2029', 'PARAGRAPH SEPARATOR'],
+    ['\u001C', 'FILE SEPARATOR'],
+    ['\u001D', 'GROUP SEPARATOR'],
+    ['\u001E', 'RECORD SEPARATOR'],
+    ['\u000B', 'VERTICAL TAB'],
+    ['\r\n', 'CRLF'],
+    ['\u0000\u007F\u009B', 'NUL, DEL and CSI'],
+  ])('folds %j (%s) into a space', (char) => {
+    expect(oneLine(`a${char}ER  - ${char}b`)).toBe('a ER - b');
+    const record = risRecord({ ...base, containerTitleShort: `x${char}ER  - ` });
+    expect(record.split(LINE_BREAKS).filter((line) => line === 'ER  - ')).toHaveLength(1);
   });
 });

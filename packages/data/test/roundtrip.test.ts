@@ -1,18 +1,17 @@
-// Round trips: citation-js parses bibliography.bib and bibliography.ris back, and every entry's title,
-// authors, year and DOI come out as they went in.
+// Round trips: citation-js parses bibliography.bib, bibliography.biblatex.bib and bibliography.ris back, and
+// every entry's title, authors, year and DOI come out as they went in.
 import { Cite, type CslItem } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-ris';
-import type { Person, PublishedEntry } from '@virtbib/schema';
+import type { Entry, Person } from '@virtbib/schema';
 import { describe, expect, it } from 'vitest';
-import { toBibtex } from '../scripts/lib/bibtex.mjs';
-import { toRis } from '../scripts/lib/ris.mjs';
+import { biblatexText, bibtexText, risText } from '../scripts/lib/formats/index.mjs';
 import { readDist, readDistJson } from './helpers.js';
 
-const published = readDistJson<{ entries: PublishedEntry[] }>('bibliography.json');
+const published = readDistJson<{ entries: Entry[] }>('bibliography.json');
 
 /** What we compare: the facts a reader of the exported file must get right. */
-function expected(entry: PublishedEntry) {
+function expected(entry: Entry) {
   return {
     id: entry.id,
     title: entry.title,
@@ -40,6 +39,7 @@ function parsed(item: CslItem) {
 
 describe.each([
   ['bibliography.bib', 'BibTeX'],
+  ['bibliography.biblatex.bib', 'biblatex'],
   ['bibliography.ris', 'RIS'],
 ])('%s parsed back with citation-js', (file) => {
   const items = new Cite(readDist(file)).data;
@@ -60,7 +60,7 @@ describe.each([
 });
 
 describe('special characters survive the round trip', () => {
-  const entry: PublishedEntry = {
+  const entry: Entry = {
     id: 'muller2021special',
     type: 'article-journal',
     title: 'Costs & Benefits: 50% of $5 for #1 in C_x, {braces} — Ünïcödé “Quotes” Łódź Straße Ça',
@@ -77,8 +77,9 @@ describe('special characters survive the round trip', () => {
   };
 
   it.each([
-    ['BibTeX', () => toBibtex([entry], { version: '0.0.0' })],
-    ['RIS', () => toRis([entry])],
+    ['BibTeX', () => bibtexText([entry])],
+    ['biblatex', () => biblatexText([entry])],
+    ['RIS', () => risText([entry])],
   ])('%s', (_format, write) => {
     const [item] = new Cite(write()).data;
     expect(parsed(item!)).toEqual(expected(entry));

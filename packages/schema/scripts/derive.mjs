@@ -52,6 +52,8 @@ export function datasetSchema() {
       description: 'An entry as published: the authored fields plus pre-rendered citations.',
       ...entryBody,
       properties: { ...entryBody.properties, citations: citationsSchema },
+      // The build renders a citation for every entry: a published entry always has one.
+      required: [...entryBody.required, 'citations'],
     },
     refs,
   );

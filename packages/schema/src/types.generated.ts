@@ -649,7 +649,7 @@ export interface PublishedEntry {
   /**
    * Citations rendered at build time, so consumers need no citation library.
    */
-  citations?: {
+  citations: {
     apa: {
       text: string;
       html: string;

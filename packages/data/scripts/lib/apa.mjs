@@ -1,8 +1,10 @@
 // Renders APA citations with citation-js (citeproc-js underneath). Every citation depends only on its own
 // item: no "2003a/2003b" suffixes that would change when another entry is added, which is also what makes
 // caching citations by content hash correct.
+import { createRequire } from 'node:module';
 import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-csl';
+import { linkHtml } from './html.mjs';
 
 const LOCALE = 'en-US';
 const styles = plugins.config.get('@csl').styles;
@@ -38,6 +40,22 @@ if (!styles.has(STYLE)) {
   styles.add(REFERENCE_STYLE, repaired);
   styles.add(STYLE, repaired.replace(CITATION, STUB_CITATION).replace(BIBLIOGRAPHY_SORT, '$1'));
 }
+
+/**
+ * citeproc's HTML links a DOI or URL by pasting it into href="..." after escaping only &, < and > (a `"` in a
+ * DOI ends the attribute: markup injection), and links any scheme (a javascript: URL becomes a link). Both
+ * linking functions are replaced, in the copy of citeproc that citation-js renders with, by one that links
+ * only http(s) URLs and escapes the attribute (html.mjs). citeproc wraps a DOI and a URL alike in "@DOI".
+ */
+const CSL = createRequire(createRequire(import.meta.url).resolve('@citation-js/plugin-csl/package.json'))(
+  'citeproc',
+);
+const HTML = CSL.Output.Formats.html;
+if (typeof HTML?.['@DOI/true'] !== 'function' || typeof HTML['@URL/true'] !== 'function') {
+  throw new Error('The HTML output format of citeproc changed: review scripts/lib/apa.mjs.');
+}
+HTML['@DOI/true'] = (_state, str) => linkHtml(str);
+HTML['@URL/true'] = (_state, str) => linkHtml(str);
 
 /**
  * Renders items to `{ id, text, html }`, in the order given: text is plain, HTML is a fragment with italics

@@ -16,13 +16,15 @@ export const byCodeUnit = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
  * Builds the published document.
  * @param {{ entries: { entry: object }[], topics?: { data: { topics: object[] } }, notes: { data: object }[] }} loaded
  * @param {{ name: string, version: string, license: string }} pkg
- * @param {Map<string, { text: string, html: string }>} [citations] APA citations by entry ID
+ * @param {Map<string, { text: string, html: string }>} citations APA citations by entry ID, one for every entry:
+ *   a published entry always has its citation (the published schema requires it)
  */
-export function publishDataset(loaded, pkg, citations = new Map()) {
+export function publishDataset(loaded, pkg, citations) {
   const authored = loaded.entries.map((file) => file.entry).sort((a, b) => byCodeUnit(a.id, b.id));
   const entries = authored.map((entry) => {
     const apa = citations.get(entry.id);
-    return orderKeys(apa ? { ...entry, citations: { apa } } : entry, DATASET_SCHEMA.$defs.entry);
+    if (!apa) throw new Error(`No citation was rendered for ${JSON.stringify(entry.id)}.`);
+    return orderKeys({ ...entry, citations: { apa } }, DATASET_SCHEMA.$defs.entry);
   });
   const topics = (loaded.topics?.data.topics ?? []).map((topic) => ({
     id: topic.id,

@@ -1,6 +1,7 @@
 // Maps an authored entry to a CSL-JSON item (https://citeproc-js.readthedocs.io/en/latest/csl-json/markup.html).
 // The item holds only variables of the official CSL-JSON schema (it forbids additional properties), and every
 // value is a string except date parts: citeproc and citation-js 0.8 mishandle numeric volumes and issues.
+// The module runs this too (toCSL), so it imports nothing.
 
 /** The URL a reader should follow: the publisher's page, else an open copy, else an archived snapshot. */
 export function primaryUrl(entry) {
@@ -58,6 +59,15 @@ export function toCsl(entry) {
   };
   for (const key of Object.keys(item)) if (item[key] === undefined) delete item[key];
   return item;
+}
+
+/**
+ * One item as the text it has in csl.json: pretty-printed with two spaces, indented one level as an element of
+ * the top-level array. JSON.stringify escapes line breaks inside strings, so only the layout's own newlines are
+ * indented.
+ */
+export function cslRecord(entry) {
+  return `  ${JSON.stringify(toCsl(entry), null, 2).replace(/\n/g, '\n  ')}`;
 }
 
 /** The item citeproc renders: the annotation and notes play no part in a citation, so they cannot stale it. */

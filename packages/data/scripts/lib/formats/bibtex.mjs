@@ -1,7 +1,9 @@
-// Writes dist/bibliography.bib. Our own writer rather than citation-js's: that one keys entries by author and
-// year instead of our IDs, writes months as numbers, files an ACM publisher under `organization`, and gives
-// web pages no `howpublished`. This one is checked by running `bibtex` with the plain style (test/bibtex.test.ts):
-// no errors, no warnings.
+// Classic BibTeX: the entries of dist/bibliography.bib. Our own writer rather than citation-js's: that one keys
+// entries by author and year instead of our IDs, writes months as numbers, files an ACM publisher under
+// `organization`, and gives web pages no `howpublished`. This one is checked by running `bibtex` with the plain
+// style (test/bibtex.test.ts): no errors, no warnings. The module runs it too (toBibTeX), so it imports nothing
+// but its siblings.
+import { bibName, bibRecord, percentEncodeUnsafe } from './bibentry.mjs';
 import { primaryUrl } from './csl.mjs';
 import { latex, latexTitle } from './latex.mjs';
 
@@ -49,14 +51,6 @@ const TYPES = {
   thesis: { type: 'phdthesis', requires: ['school'] },
 };
 
-/** The whole file: a header comment, then one entry per published entry in ID order. */
-export function toBibtex(entries, { version }) {
-  // No at-sign outside entries, not even in a % comment: BibTeX reads one as the start of an entry.
-  const header = `% virtbib bibliography, data version ${version}. Keys are entry IDs.\n% Web pages use \\url in howpublished: load the url or hyperref package.\n`;
-  if (header.includes('@')) throw new Error(`The BibTeX header must not contain an at-sign: ${header}`);
-  return `${header}\n${entries.map(bibtexEntry).join('\n')}`;
-}
-
 /** One entry as BibTeX text. */
 export function bibtexEntry(entry) {
   const fields = bibtexFields(entry);
@@ -65,11 +59,7 @@ export function bibtexEntry(entry) {
   if (type === 'phdthesis' && isMasters(entry.genre)) type = 'mastersthesis';
   if (type === 'misc') toMisc(entry, fields);
   trimForStyle(type, fields);
-  const body = [...fields]
-    .sort(([a], [b]) => FIELD_ORDER.indexOf(a) - FIELD_ORDER.indexOf(b))
-    .map(([key, value]) => `  ${key} = ${value},`)
-    .join('\n');
-  return `@${type}{${entry.id},\n${body}\n}\n`;
+  return bibRecord(type, entry.id, fields, FIELD_ORDER);
 }
 
 /** Every field an entry can fill, braced and escaped, in the order people expect to read them. */
@@ -87,7 +77,7 @@ function bibtexFields(entry) {
   put('series', entry.collectionTitle && latexTitle(entry.collectionTitle));
   put('volume', entry.volume && latex(entry.volume));
   put('number', (entry.issue ?? entry.number) && latex(entry.issue ?? entry.number));
-  put('pages', entry.pages?.replace('-', '--'));
+  put('pages', entry.pages && latex(entry.pages.replace('-', '--')));
   if (entry.type === 'thesis') put('school', entry.publisher && latex(entry.publisher));
   else if (entry.type === 'report') put('institution', entry.publisher && latex(entry.publisher));
   else put('publisher', entry.publisher && latex(entry.publisher));
@@ -96,8 +86,8 @@ function bibtexFields(entry) {
   put('venue', entry.eventPlace && latex(entry.eventPlace));
   put('type', bibtexGenre(entry));
   put('year', entry.year?.toString());
-  if (entry.month !== undefined) fields.set('month', MONTHS[entry.month - 1]);
-  put('isbn', entry.isbn);
+  if (MONTHS[entry.month - 1]) fields.set('month', MONTHS[entry.month - 1]);
+  put('isbn', entry.isbn && latex(entry.isbn));
   // doi and url are verbatim fields (biblatex, \url): written as they are, only % and # escaped.
   put('doi', entry.doi && verbatim(entry.doi));
   put('url', primaryUrl(entry) && verbatim(primaryUrl(entry)));
@@ -105,13 +95,9 @@ function bibtexFields(entry) {
   return fields;
 }
 
-/** "Family, Given" so BibTeX never guesses which part is which; organizations braced whole. */
+/** "Family, Given" in ASCII LaTeX. */
 export function bibtexName(person) {
-  if ('literal' in person) return `{${latex(person.literal)}}`;
-  const family = latex(person.family);
-  // A family name with a comma or the word "and" would split the name list: protect it.
-  const safeFamily = /,|\band\b/i.test(person.family) ? `{${family}}` : family;
-  return person.given === undefined ? safeFamily : `${safeFamily}, ${latex(person.given)}`;
+  return bibName(person, latex);
 }
 
 /** `type` overrides the words plain.bst prints for theses and reports; only set when it says something else. */
@@ -150,7 +136,10 @@ function trimForStyle(type, fields) {
   if (type === 'book') fields.delete('editor');
 }
 
-/** A value for a verbatim field: % and # escaped; braces (which BibTeX must balance) are percent-encoded. */
+/**
+ * A value for a verbatim field or \url: braces, spaces and control characters percent-encoded, then % and #
+ * escaped, which \url needs inside another command's argument.
+ */
 function verbatim(value) {
-  return value.replace(/\{/g, '%7B').replace(/\}/g, '%7D').replace(/[%#]/g, '\\$&');
+  return percentEncodeUnsafe(value).replace(/[%#]/g, '\\$&');
 }

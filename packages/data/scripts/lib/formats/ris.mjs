@@ -1,7 +1,8 @@
-// Writes dist/bibliography.ris. Our own writer rather than citation-js's: that one wraps values at 70
-// characters with a newline (importers rejoin the pieces with a space, so long titles come back broken),
+// RIS: the records of dist/bibliography.ris. Our own writer rather than citation-js's: that one wraps values
+// at 70 characters with a newline (importers rejoin the pieces with a space, so long titles come back broken),
 // gives conference papers no PY, and writes page ranges as one SP. Tags follow the RIS specification as
-// Zotero, EndNote and Mendeley read it: TY first, ER last, one "TAG  - value" per line, CRLF line ends.
+// Zotero, EndNote and Mendeley read it: TY first, ER last, one "TAG  - value" per line, CRLF line ends. The
+// module runs this too (toRIS), so it imports nothing but its siblings.
 import { primaryUrl } from './csl.mjs';
 
 const TY = {
@@ -29,17 +30,13 @@ export function risType(type) {
   return TY[type] ?? 'GEN';
 }
 
-/** The whole file: one record per entry, in ID order. */
-export function toRis(entries) {
-  return entries.map(risRecord).join('');
-}
-
 /** One record. */
 export function risRecord(entry) {
   const ty = risType(entry.type);
   const lines = [];
   const tag = (name, value) => {
-    if (value !== undefined && value !== '') lines.push(`${name}  - ${oneLine(String(value))}`);
+    const line = value === undefined ? '' : oneLine(String(value));
+    if (line !== '') lines.push(`${name}  - ${line}`);
   };
   tag('TY', ty);
   tag('ID', entry.id);
@@ -95,7 +92,18 @@ function risDate(entry) {
   return `${entry.year}/${pad(entry.month)}/${entry.month === undefined ? '' : pad(entry.day)}/`;
 }
 
-/** A value on one line: RIS has no continuation lines that every reader understands. */
-function oneLine(value) {
-  return value.replace(/\s+/g, ' ').trim();
+/**
+ * Anything some reader takes for the end of a line or of a record: whitespace other than the space, every
+ * C0 and C1 control (U+001C-U+001E are "separators" to Python's splitlines, U+0085 is NEL), DEL, and the
+ * Unicode line and paragraph separators (in \s).
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+const BREAKS = /[\s\u0000-\u001F\u007F-\u009F]+/g;
+
+/**
+ * A value on one line: RIS has no continuation lines that every reader understands, and a line break in a
+ * value would let the data write tags of its own (a forged "ER  - " ends the record early).
+ */
+export function oneLine(value) {
+  return value.replace(BREAKS, ' ').trim();
 }
