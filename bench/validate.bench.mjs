@@ -220,7 +220,7 @@ function faultyDataset() {
   edit(11, (t) => `${t}# a comment the fast parser leaves to js-yaml\n`);
   edit(12, (t) => t.replace(/\n$/, '\n\n')); // canonical-format: two final newlines
   const doi = readFileSync(join(dir, 'entries', names[20]), 'utf8').match(/^doi: (.*)/m)?.[1];
-  if (doi) edit(21, (t) => t.replace(/^urls:/m, `doi: ${doi}\nurls:`)); // duplicate-doi, both sides
+  if (doi) edit(21, (t) => t.replace(/^doi: .*/m, `doi: ${doi}`)); // duplicate-doi, both sides
   writeFileSync(join(dir, 'entries', 'zz-empty.yaml'), ''); // file-empty
   return dir;
 }
