@@ -19,6 +19,11 @@ export type AtomicFs = Pick<
 
 export interface AtomicOptions {
   fs?: AtomicFs;
+  /**
+   * Flush the data and the folder to disk (default true). Only a file that can be rebuilt (a cache) turns
+   * it off: the write stays atomic, but a crash may lose it.
+   */
+  sync?: boolean;
 }
 
 /** How the writer names its temporary files: `<file>.<12 hex digits>.tmp`, next to the file. */
@@ -56,7 +61,7 @@ export function writeFileAtomic(
   try {
     try {
       writeAll(fs, fd, data);
-      fs.fsyncSync(fd);
+      if (options.sync !== false) fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
     }
@@ -68,7 +73,7 @@ export function writeFileAtomic(
     if (error instanceof ConcurrentModificationError || error instanceof WriteError) throw error;
     throw new WriteError(path, describe(error), { cause: error });
   }
-  syncFolder(fs, dirname(path));
+  if (options.sync !== false) syncFolder(fs, dirname(path));
 }
 
 function createTemporary(fs: AtomicFs, path: string, mode: number): { fd: number; temp: string } {

@@ -3,17 +3,19 @@ import { lstatSync, mkdirSync, readdirSync, readFileSync, type Stats } from 'nod
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from './atomic.js';
-import type { Diagnostic } from './diagnostic.js';
+import type { Diagnostic, NotChecked } from './diagnostic.js';
 import type { FileDigest } from './lint/dataset-index.js';
 import { rules } from './lint/index.js';
 import type { FileKind } from './schema-order.js';
 
 /**
  * The validation cache (`virtbib validate --cache`): for each file, what validation learnt from it alone (its
- * diagnostics and the digest the cross-file rules need), keyed by the file's identity (device, inode, size,
- * modification and change times: a file that keeps all five has not been written) and by its content (a
- * file that was touched but holds the same bytes is not parsed again). Not the parsed dataset: a few hundred
- * bytes per file. The cross-file rules run on every run, over all digests.
+ * diagnostics, and a fingerprint of the digest the cross-file rules need), keyed by the file's identity
+ * (device, inode, size, modification and change times: a file that keeps all five has not been written)
+ * and by its content (a file that was touched but holds the same bytes is not parsed again); and the
+ * results of the cross-file rules. Not the parsed dataset. When the files that changed still have the
+ * digests they had, the cross-file results stand; otherwise the digests, kept in a second file read only
+ * then, give the cross-file rules their index without reading the unchanged files.
  *
  * A cache written by other code, in another year (`year-range` moves with the calendar), or that does not
  * read back as what this module writes, is ignored as a whole; a record whose shape is wrong is ignored
@@ -29,10 +31,24 @@ export interface CachedFile {
   identity: Identity;
   hash: string;
   diagnostics: Diagnostic[];
-  digest: FileDigest;
+  /** A fingerprint of the file's digest (digestHash). */
+  digestHash: string;
+  /** The entry's ID and the rules it waives, for the waivers, when it waives any. */
+  waivers?: { id: string; rules: string[] };
 }
 
-const FORMAT = 'virtbib-validate-cache/1';
+/** The cross-file findings of the run that wrote the cache, before waivers. */
+export interface CrossFileResults {
+  diagnostics: Diagnostic[];
+  notChecked: NotChecked[];
+}
+
+const FORMAT = 'virtbib-validate-cache/2';
+
+/** A fingerprint of a digest: equal fingerprints, equal cross-file facts. */
+export function digestHash(digest: FileDigest): string {
+  return createHash('sha256').update(JSON.stringify(digest)).digest('base64').slice(0, 22);
+}
 
 /** The identity of a regular file that is not a link, or undefined (such files are never cached). */
 export function identityOf(path: string): Identity | undefined {
@@ -90,12 +106,15 @@ export interface CacheContents {
   records: Map<string, CachedFile>;
   /** When the run that wrote the cache started reading files. */
   startedAt: number;
+  /** Names the digests file that goes with these records. */
+  generation: string;
+  crossFile?: CrossFileResults;
 }
 
 /** The records of a cache file; none when there is none, or it is stale or unreadable. */
 export function readCache(path: string, fingerprint: string): CacheContents {
   const records = new Map<string, CachedFile>();
-  const empty = { records, startedAt: 0 };
+  const empty = { records, startedAt: 0, generation: '' };
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
@@ -104,61 +123,170 @@ export function readCache(path: string, fingerprint: string): CacheContents {
   }
   if (!isObject(parsed) || parsed.format !== FORMAT || parsed.fingerprint !== fingerprint) return empty;
   if (!Array.isArray(parsed.files) || typeof parsed.startedAt !== 'number') return empty;
+  if (typeof parsed.generation !== 'string') return empty;
   for (const row of parsed.files) {
     const record = recordOf(row);
     if (record) records.set(record.file, record.cached);
   }
-  return { records, startedAt: parsed.startedAt };
+  const crossFile = crossFileOf(parsed.crossFile);
+  return {
+    records,
+    startedAt: parsed.startedAt,
+    generation: parsed.generation,
+    ...(crossFile && { crossFile }),
+  };
 }
+
+/** The digests that go with a cache's records, if the file is there and of the same generation. */
+export function readDigests(path: string, generation: string): Map<string, FileDigest> | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(digestsPath(path), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!isObject(parsed) || parsed.format !== FORMAT || parsed.generation !== generation) return undefined;
+  if (!Array.isArray(parsed.digests)) return undefined;
+  const digests = new Map<string, FileDigest>();
+  for (const row of parsed.digests) {
+    if (!Array.isArray(row) || typeof row[0] !== 'string' || !isObject(row[1])) return undefined;
+    const digest = row[1];
+    const kind = digest.kind;
+    if ((kind !== 'entry' && kind !== 'topics' && kind !== 'notes') || !isDigest(kind, digest))
+      return undefined;
+    digests.set(row[0], digest);
+  }
+  return digests;
+}
+
+const digestsPath = (path: string) => `${path}.digests`;
 
 /** True when the file's identity proves it unchanged since a cache written by a run started at `startedAt`. */
 export function trustIdentity(current: Identity, cached: Identity, startedAt: number): boolean {
   return sameIdentity(current, cached) && Math.max(current[3], current[4]) < startedAt - TIME_GRANULARITY_MS;
 }
 
-/** Writes the records atomically, one compact row per file; a cache that cannot be written is skipped. */
+/**
+ * Writes the records and the cross-file results atomically, one compact row per file, and the digests
+ * beside them when given (they are rewritten only when the cross-file rules ran on new ones). A cache is
+ * not data: it is not flushed to disk, and one that cannot be written is skipped.
+ */
 export function writeCache(
   path: string,
-  fingerprint: string,
-  startedAt: number,
-  records: ReadonlyMap<string, CachedFile>,
+  contents: {
+    fingerprint: string;
+    startedAt: number;
+    generation: string;
+    records: ReadonlyMap<string, CachedFile>;
+  },
+  crossFile: CrossFileResults,
+  digests?: ReadonlyMap<string, FileDigest>,
 ): void {
   const files: unknown[] = [];
-  for (const [file, { kind, identity, hash, diagnostics, digest }] of records)
+  for (const [file, { identity, hash, diagnostics, digestHash, waivers }] of contents.records)
     files.push([
       file,
-      kind,
       ...identity,
       hash,
       diagnostics.map((d) => [d.code, d.severity, d.line, d.column, d.message, d.hint]),
-      digest,
+      digestHash,
+      waivers ? [waivers.id, waivers.rules] : 0,
     ]);
+  const cross = {
+    findings: crossFile.diagnostics.map((d) => [
+      d.file,
+      d.code,
+      d.severity,
+      d.line,
+      d.column,
+      d.message,
+      d.hint,
+    ]),
+    notChecked: crossFile.notChecked.map((n) => [n.file, n.code, n.line, n.column, n.id, n.because]),
+  };
+  const { fingerprint, startedAt, generation } = contents;
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileAtomic(path, JSON.stringify({ format: FORMAT, fingerprint, startedAt, files }));
+    if (digests)
+      writeFileAtomic(
+        digestsPath(path),
+        JSON.stringify({ format: FORMAT, generation, digests: [...digests] }),
+        undefined,
+        { sync: false },
+      );
+    writeFileAtomic(
+      path,
+      JSON.stringify({ format: FORMAT, fingerprint, startedAt, generation, files, crossFile: cross }),
+      undefined,
+      { sync: false },
+    );
   } catch {
     // The cache only saves time; a read-only or full disk must not fail validation.
   }
 }
 
+function crossFileOf(value: unknown): CrossFileResults | undefined {
+  if (!isObject(value) || !Array.isArray(value.findings) || !Array.isArray(value.notChecked))
+    return undefined;
+  const diagnostics: Diagnostic[] = [];
+  for (const row of value.findings) {
+    if (!Array.isArray(row) || row.length !== 7 || typeof row[0] !== 'string') return undefined;
+    const d = diagnosticOf(row[0], row.slice(1));
+    if (!d) return undefined;
+    diagnostics.push(d);
+  }
+  const notChecked: NotChecked[] = [];
+  for (const row of value.notChecked) {
+    if (!Array.isArray(row) || row.length !== 6) return undefined;
+    const [file, code, line, column, id, because] = row as unknown[];
+    if (typeof file !== 'string' || typeof code !== 'string' || typeof id !== 'string') return undefined;
+    if (typeof line !== 'number' || typeof column !== 'number' || typeof because !== 'string')
+      return undefined;
+    notChecked.push({ file, code, line, column, id, because });
+  }
+  return { diagnostics, notChecked };
+}
+
+function diagnosticOf(file: string, row: unknown[]): Diagnostic | undefined {
+  const [code, severity, line, column, message, hint] = row;
+  if (typeof code !== 'string' || (severity !== 'error' && severity !== 'warning')) return undefined;
+  if (typeof line !== 'number' || typeof column !== 'number') return undefined;
+  if (typeof message !== 'string' || typeof hint !== 'string') return undefined;
+  return { code, severity, file, line, column, message, hint };
+}
+
 function recordOf(row: unknown): { file: string; cached: CachedFile } | undefined {
   if (!Array.isArray(row) || row.length !== 10) return undefined;
-  const [file, kind, dev, ino, size, mtime, ctime, hash, rows, digest] = row as unknown[];
-  if (typeof file !== 'string' || (kind !== 'entry' && kind !== 'topics' && kind !== 'notes'))
-    return undefined;
+  const [file, dev, ino, size, mtime, ctime, hash, rows, digest, waived] = row as unknown[];
+  if (typeof file !== 'string') return undefined;
+  // The kind follows from where the file is, as the dataset's layout says.
+  const kind: FileKind = file.startsWith('entries/')
+    ? 'entry'
+    : file.startsWith('notes/')
+      ? 'notes'
+      : 'topics';
   const identity = [dev, ino, size, mtime, ctime];
   if (!identity.every((n) => typeof n === 'number') || typeof hash !== 'string') return undefined;
-  if (!Array.isArray(rows) || !isDigest(kind, digest)) return undefined;
+  if (!Array.isArray(rows) || typeof digest !== 'string') return undefined;
   const diagnostics: Diagnostic[] = [];
   for (const d of rows) {
     if (!Array.isArray(d) || d.length !== 6) return undefined;
-    const [code, severity, line, column, message, hint] = d as unknown[];
-    if (typeof code !== 'string' || (severity !== 'error' && severity !== 'warning')) return undefined;
-    if (typeof line !== 'number' || typeof column !== 'number') return undefined;
-    if (typeof message !== 'string' || typeof hint !== 'string') return undefined;
-    diagnostics.push({ code, severity, file, line, column, message, hint });
+    const diagnostic = diagnosticOf(file, d);
+    if (!diagnostic) return undefined;
+    diagnostics.push(diagnostic);
   }
-  return { file, cached: { kind, identity: identity as unknown as Identity, hash, diagnostics, digest } };
+  const cached: CachedFile = {
+    kind,
+    identity: identity as unknown as Identity,
+    hash,
+    diagnostics,
+    digestHash: digest,
+  };
+  if (waived !== 0) {
+    if (!Array.isArray(waived) || typeof waived[0] !== 'string' || !isStrings(waived[1])) return undefined;
+    cached.waivers = { id: waived[0], rules: waived[1] as string[] };
+  }
+  return { file, cached };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>

@@ -1,11 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { writeFileAtomic } from './atomic.js';
 import {
   type CachedFile,
   cacheFingerprint,
+  digestHash,
   type Identity,
   identityOf,
   readCache,
+  readDigests,
   trustIdentity,
   writeCache,
 } from './cache.js';
@@ -14,7 +17,7 @@ import { compareDiagnostics, type Diagnostic, type NotChecked } from './diagnost
 import { ConcurrentModificationError } from './errors.js';
 import { type CheckedFile, checkFile, type FileResult } from './file-check.js';
 import { formatYaml } from './format.js';
-import { buildIndex } from './lint/dataset-index.js';
+import { buildIndex, type FileDigest } from './lint/dataset-index.js';
 import { rules } from './lint/index.js';
 import type { Dataset, Report } from './lint/rule.js';
 import { checkDatasetRules, selectRules } from './lint/run.js';
@@ -24,6 +27,9 @@ import type { FileKind } from './schema-order.js';
 import { type SourceFile, textOf } from './source.js';
 import type { Entry, Note, TopicsFile } from './types.generated.js';
 import { checkFilesInWorkers } from './workers.js';
+
+/** What is known of a file: its result, whose digest a cached file gets only if the cross-file rules run. */
+type Known = Omit<FileResult, 'digest'> & { digest?: FileDigest };
 
 export interface ValidateOptions {
   /** Apply the fixes of fixable rules and write the files (atomically). Runs on one thread, without cache. */
@@ -96,7 +102,8 @@ export async function validateDataset(
   const cache = cachePath === undefined ? undefined : readCache(cachePath, fingerprint);
   const previous = cache?.records ?? new Map<string, CachedFile>();
   const next = new Map<string, CachedFile>();
-  const results: FileResult[] = new Array(list.length);
+  // A file's result; the digest of a file taken from the cache is read from the digests file if needed.
+  const results: Known[] = new Array(list.length);
   const identities: (Identity | undefined)[] = new Array(list.length);
   const toCheck: { index: number; kind: FileKind; file: string }[] = [];
   let cachedCount = 0;
@@ -156,6 +163,9 @@ export async function validateDataset(
   } else checked = toCheck.map(checkHere);
   const fixable: PendingFinding[] = [];
   const sources = new Map<string, SourceFile>();
+  // Whether the cross-file facts may have changed: a file whose digest changed, or a file added or gone.
+  const sameFiles = list.length === previous.size && list.every(({ file }) => previous.has(file));
+  let digestsChanged = cache === undefined || !sameFiles;
   checked.forEach((result, i) => {
     const { index, file } = toCheck[i]!;
     const identity = identities[index];
@@ -172,30 +182,65 @@ export async function validateDataset(
       fixable.push(...result.fixable);
       if (result.source) sources.set(file, result.source);
     }
-    if (identity && result.hash !== undefined)
-      next.set(file, {
+    if (identity && result.hash !== undefined) {
+      const entry = result.digest.kind === 'entry' ? result.digest.entry : undefined;
+      const record: CachedFile = {
         kind: result.kind,
         identity,
         hash: result.hash,
         diagnostics: result.diagnostics,
-        digest: result.digest,
-      });
+        digestHash: digestHash(result.digest),
+      };
+      if (entry?.waivers) record.waivers = { id: entry.id, rules: entry.waivers };
+      next.set(file, record);
+      if (previous.get(file)?.digestHash !== record.digestHash) digestsChanged = true;
+    } else digestsChanged = true;
   });
 
-  // 3. The cross-file rules, once, over the shared index of every file's digest.
+  // 3. The cross-file rules, once, over the shared index of every file's digest; or, when no digest
+  //    changed and no cross-file result points into a file that did, the cached results.
   const t0 = performance.now();
+  let readCount = toCheck.length;
   const diagnostics: Diagnostic[] = [];
+  for (const result of results) for (const d of result.diagnostics) diagnostics.push(d);
+  const reread = new Set(toCheck.map(({ file }) => file));
+  const cachedCross = cache?.crossFile;
+  const reuse =
+    cachedCross !== undefined &&
+    !digestsChanged &&
+    !cachedCross.diagnostics.some((d) => reread.has(d.file)) &&
+    !cachedCross.notChecked.some((n) => reread.has(n.file));
+  let crossDiagnostics: Diagnostic[];
+  let notChecked: NotChecked[];
+  let allDigests: Map<string, FileDigest> | undefined;
+  if (reuse) {
+    crossDiagnostics = cachedCross.diagnostics;
+    notChecked = cachedCross.notChecked;
+  } else {
+    allDigests = completeDigests(results, cachePath, cache?.generation ?? '', (missing) => {
+      readCount += missing.length;
+      return missing.map(({ kind, file }) => checkFile(dir, kind, file, { selected, timings }));
+    });
+    const digests = results.map((result) => ({
+      source: sources.get(result.file) ?? sourceOf(dir, result),
+      digest: result.digest!,
+      file: result.file,
+    }));
+    const crossFile = checkDatasetRules(buildIndex(digests), selected);
+    crossDiagnostics = resolvePositions(crossFile.findings);
+    notChecked = locateSkipped(crossFile.skipped);
+  }
+  for (const d of crossDiagnostics) diagnostics.push(d);
   const waivers: EntryWaivers[] = [];
-  const digests = results.map((result) => {
-    const source = sources.get(result.file) ?? sourceOf(dir, result);
-    for (const d of result.diagnostics) diagnostics.push(d);
-    const entry = result.digest.kind === 'entry' ? result.digest.entry : undefined;
-    if (entry?.waivers) waivers.push({ source, id: entry.id, rules: entry.waivers });
-    return { source, digest: result.digest, file: result.file };
-  });
-  const crossFile = checkDatasetRules(buildIndex(digests), selected);
-  for (const d of resolvePositions(crossFile.findings)) diagnostics.push(d);
-  const notChecked = locateSkipped(crossFile.skipped);
+  for (const result of results) {
+    const entry = result.digest?.kind === 'entry' ? result.digest.entry : undefined;
+    const waived = entry?.waivers
+      ? { id: entry.id, rules: entry.waivers }
+      : result.digest
+        ? undefined
+        : next.get(result.file)?.waivers;
+    if (waived) waivers.push({ source: sources.get(result.file) ?? sourceOf(dir, result), ...waived });
+  }
   timings.lintMs += performance.now() - t0;
 
   // 4. Waivers, over every finding; then fixes.
@@ -207,26 +252,69 @@ export async function validateDataset(
   const remaining = fix ? kept.filter((d) => !(fixed.includes(d.file) && isFixed(d, fixable))) : kept;
   remaining.sort(compareDiagnostics);
 
-  if (cachePath !== undefined && (toCheck.length > 0 || previous.size !== next.size))
-    writeCache(cachePath, fingerprint, startedAt, next);
+  // When the cross-file results stood and only a few files changed, the cache is left as it is: rewriting
+  // the records of 100k files would cost more than checking those few files again next time.
+  const few = toCheck.length <= Math.max(50, list.length / 200);
+  if (
+    cachePath !== undefined &&
+    !(reuse && sameFiles && few) &&
+    (toCheck.length > 0 || !sameFiles || !cachedCross)
+  ) {
+    // A new generation of digests when they were all at hand; otherwise the old digests file still fits.
+    const generation = allDigests ? randomBytes(8).toString('hex') : cache!.generation;
+    writeCache(
+      cachePath,
+      { fingerprint, startedAt, generation, records: next },
+      { diagnostics: crossDiagnostics, notChecked },
+      allDigests,
+    );
+  }
   const summary: ValidateSummary = {
     diagnostics: remaining,
     notChecked,
     fixed,
     fileCount: list.length,
     cachedCount,
-    readCount: toCheck.length,
+    readCount,
     timings,
   };
   return keepData ? { ...summary, dataset: datasetOf(dir, results, sources) } : summary;
 }
 
-function fromCache(file: string, record: CachedFile): FileResult {
-  return { kind: record.kind, file, diagnostics: record.diagnostics, digest: record.digest };
+function fromCache(file: string, record: CachedFile): Omit<FileResult, 'digest'> {
+  return { kind: record.kind, file, diagnostics: record.diagnostics };
+}
+
+/**
+ * Fills in the digest of every result taken from the cache, from the digests file; files it does not have
+ * (an older or missing digests file) are checked again with `check`. Returns every digest by file.
+ */
+function completeDigests(
+  results: Known[],
+  cachePath: string | undefined,
+  generation: string,
+  check: (missing: { kind: FileKind; file: string }[]) => FileResult[],
+): Map<string, FileDigest> {
+  const lacking = results.filter((r) => r.digest === undefined);
+  const stored =
+    lacking.length > 0 && cachePath !== undefined ? readDigests(cachePath, generation) : undefined;
+  const missing: typeof lacking = [];
+  for (const result of lacking) {
+    const digest = stored?.get(result.file);
+    if (digest?.kind === result.kind) result.digest = digest;
+    else missing.push(result);
+  }
+  if (missing.length > 0) {
+    const checked = check(missing);
+    missing.forEach((result, i) => {
+      result.digest = checked[i]!.digest;
+    });
+  }
+  return new Map(results.map((r) => [r.file, r.digest!]));
 }
 
 /** A source for locating findings in a file whose text and data are not at hand: read again if needed. */
-function sourceOf(dir: string, result: FileResult): SourceFile {
+function sourceOf(dir: string, result: Known): SourceFile {
   return {
     path: result.path ?? `${dir}/${result.file}`,
     file: result.file,
@@ -259,7 +347,7 @@ function locateSkipped(skipped: ReturnType<typeof checkDatasetRules>['skipped'])
 /** The commands' view of the parsed files (kept only when asked). */
 function datasetOf(
   dir: string,
-  results: readonly FileResult[],
+  results: readonly Known[],
   sources: ReadonlyMap<string, SourceFile>,
 ): Dataset {
   const dataset: {
@@ -285,7 +373,7 @@ function isFixed(d: Diagnostic, fixable: readonly PendingFinding[]): boolean {
 
 /** Applies every fix of a file in one rewrite, through the formatter, and writes it atomically. */
 function applyFixes(
-  results: readonly FileResult[],
+  results: readonly Known[],
   sources: ReadonlyMap<string, SourceFile>,
   fixable: readonly PendingFinding[],
 ): string[] {

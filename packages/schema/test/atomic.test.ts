@@ -105,6 +105,23 @@ describe('writeFileAtomic', () => {
     expect(calls).toEqual(['write', 'fsync file', 'rename', 'fsync dir']);
   });
 
+  it('with sync: false (a cache, which can be rebuilt), stays atomic but skips the flushes', () => {
+    const file = scratch();
+    const calls: string[] = [];
+    const traced = fsWith({
+      fsyncSync: () => {
+        calls.push('fsync');
+      },
+      renameSync: (from: fs.PathLike, to: fs.PathLike) => {
+        calls.push('rename');
+        fs.renameSync(from, to);
+      },
+    });
+    writeFileAtomic(file, 'new\n', 'old\n', { fs: traced, sync: false });
+    expect(calls).toEqual(['rename']);
+    expect(readFileSync(file, 'utf8')).toBe('new\n');
+  });
+
   it('never follows a symlink planted at its temporary name', () => {
     const file = scratch();
     const victim = join(dir, 'victim');

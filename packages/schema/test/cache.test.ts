@@ -116,20 +116,71 @@ describe('validation cache', () => {
     expect((await validateDataset(dir, { cache })).cachedCount).toBe(0);
   });
 
-  it('a record of the wrong shape is ignored alone; a forged digest cannot reach the rules', async () => {
+  it('a record of the wrong shape is ignored alone', async () => {
     const dir = faulty();
     const cache = join(dir, 'cache.json');
     await validateDataset(dir, { cache });
     const data = JSON.parse(readFileSync(cache, 'utf8'));
-    const topics = data.files.find((row: unknown[]) => row[0] === 'topics.yaml');
-    topics[9] = { kind: 'topics', topics: { topics: 5, complete: true } };
     const entry = data.files.find((row: unknown[]) => row[0] === 'entries/doe2020a.yaml');
     entry[8] = [['x', 'fatal', 1, 1, 'm', 'h']];
     data.startedAt = Date.now() + 60_000;
     writeFileSync(cache, JSON.stringify(data));
     const run = await validateDataset(dir, { cache });
-    expect(run.readCount).toBe(2);
+    expect(run.readCount).toBe(1);
     expect({ diagnostics: run.diagnostics, notChecked: run.notChecked }).toEqual(await report(dir));
+  });
+
+  it('a forged digests file never reaches the rules: the files are read again instead', async () => {
+    const dir = faulty();
+    const cache = join(dir, 'cache.json');
+    await validateDataset(dir, { cache });
+    age(cache);
+    const digests = JSON.parse(readFileSync(`${cache}.digests`, 'utf8'));
+    const topics = digests.digests.find((row: unknown[]) => row[0] === 'topics.yaml');
+    topics[1] = { kind: 'topics', topics: { topics: 5, complete: true } };
+    writeFileSync(`${cache}.digests`, JSON.stringify(digests));
+    // A changed title changes the entry's digest: the cross-file rules must run, and need every digest.
+    writeFileSync(
+      join(dir, 'entries/doe2020d.yaml'),
+      validEntry('doe2020d').replace('A Title for doe2020d', 'A Title for doe2020a'),
+    );
+    const run = await validateDataset(dir, { cache });
+    expect(run.readCount).toBe(run.fileCount);
+    expect({ diagnostics: run.diagnostics, notChecked: run.notChecked }).toEqual(await report(dir));
+    expect(run.diagnostics.map((d) => d.code)).toContain('duplicate-title');
+  });
+
+  it('a change that keeps the digest reuses the cross-file results, without reading the digests', async () => {
+    const dir = faulty();
+    const cache = join(dir, 'cache.json');
+    await validateDataset(dir, { cache });
+    age(cache);
+    unlinkSync(`${cache}.digests`);
+    // doe2020d has no cross-file finding (doe2020a has: its DOI is doe2020b's too).
+    const path = join(dir, 'entries/doe2020d.yaml');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('written by a test', 'written by a test, edited'));
+    const run = await validateDataset(dir, { cache });
+    expect(run.readCount).toBe(1);
+    expect({ diagnostics: run.diagnostics, notChecked: run.notChecked }).toEqual(await report(dir));
+    // So few changes leave the cache as it was: the next run checks that one file again, with the same result.
+    const again = await validateDataset(dir, { cache });
+    expect(again.readCount).toBe(1);
+    expect({ diagnostics: again.diagnostics, notChecked: again.notChecked }).toEqual(await report(dir));
+  });
+
+  it('a change of the digest reruns the cross-file rules from the digests, the other files unread', async () => {
+    const dir = faulty();
+    const cache = join(dir, 'cache.json');
+    await validateDataset(dir, { cache });
+    age(cache);
+    writeFileSync(
+      join(dir, 'entries/doe2020d.yaml'),
+      validEntry('doe2020d').replace('A Title for doe2020d', 'A Title for doe2020a'),
+    );
+    const run = await validateDataset(dir, { cache });
+    expect(run.readCount).toBe(1);
+    expect({ diagnostics: run.diagnostics, notChecked: run.notChecked }).toEqual(await report(dir));
+    expect(run.diagnostics.map((d) => d.code)).toContain('duplicate-title');
   });
 
   it('holds small results per file, not the parsed dataset', async () => {
