@@ -44,6 +44,7 @@ export interface CrossFileResults {
 }
 
 const FORMAT = 'virtbib-validate-cache/2';
+const NO_DIAGNOSTICS: Diagnostic[] = [];
 
 /** A fingerprint of a digest: equal fingerprints, equal cross-file facts. */
 export function digestHash(digest: FileDigest): string {
@@ -268,7 +269,8 @@ function recordOf(row: unknown): { file: string; cached: CachedFile } | undefine
   const identity = [dev, ino, size, mtime, ctime];
   if (!identity.every((n) => typeof n === 'number') || typeof hash !== 'string') return undefined;
   if (!Array.isArray(rows) || typeof digest !== 'string') return undefined;
-  const diagnostics: Diagnostic[] = [];
+  // Most files have no findings: they share one empty list rather than hold 100k of them.
+  const diagnostics: Diagnostic[] = rows.length === 0 ? NO_DIAGNOSTICS : [];
   for (const d of rows) {
     if (!Array.isArray(d) || d.length !== 6) return undefined;
     const diagnostic = diagnosticOf(file, d);
