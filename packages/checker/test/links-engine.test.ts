@@ -387,6 +387,14 @@ describe.concurrent('safety', () => {
     await dns.close();
   });
 
+  it('refuses IPv6 spellings of private IPv4 addresses without sending anything', async () => {
+    const results = await check(
+      ['http://[::127.0.0.1]/', 'http://[2002:7f00:1::1]/', 'http://[64:ff9b:1::808:808]/', 'http://[fec0::1]/'],
+      { allowPrivate: false, retries: 0 },
+    );
+    expect(results.map((r) => `${r.code} ${r.requests}`)).toEqual(Array(4).fill('private-address 0'));
+  });
+
   it('only http and https; malformed URLs are invalid; excluded URLs are skipped', async () => {
     const s = await startServer({ '/': status(200) });
     const results = await check(['ftp://example.org/x', 'not a url', 'https://', s.url('/')], {
