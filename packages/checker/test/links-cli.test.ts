@@ -143,7 +143,6 @@ describe.concurrent('virtbib check', () => {
     const s = await site();
     const config = {
       check: {
-        allowPrivate: true,
         hostInterval: 0,
         retries: 0,
         state: 'state/links.json',
@@ -158,7 +157,10 @@ describe.concurrent('virtbib check', () => {
       'urls.txt': `${s.url('/gone')}\n${s.url('/ok')}\n`,
     });
     mkdirSync(join(dir, 'state'));
-    const { code, stdout, stderr } = await run(['check', 'urls.txt', '--format', 'json'], dir);
+    const { code, stdout, stderr } = await run(
+      ['check', 'urls.txt', '--format', 'json', '--allow-private'],
+      dir,
+    );
     expect(code).toBe(0);
     expect(JSON.parse(stdout).summary).toMatchObject({ skipped: 1, ok: 1 });
     expect(stderr).toContain('the exclude "unused.example" (no longer linked) matches no URL; remove it');
@@ -170,6 +172,7 @@ describe.concurrent('virtbib check', () => {
     const dir = repo({
       'urls.txt': 'https://example.org/\n',
       'bad.json': '{"check": {"concurrency": 0, "colour": true}}',
+      'lax.json': '{"check": {"allowPrivate": true}}',
     });
     const cases: Promise<void>[] = [];
     for (const [args, message] of [
@@ -181,6 +184,10 @@ describe.concurrent('virtbib check', () => {
       [
         ['--config', 'bad.json'],
         /bad\.json is not a valid config:\n {2}- check\.concurrency must be a positive integer; got 0\n {2}- check\.colour is not a setting/,
+      ],
+      [
+        ['--config', 'lax.json'],
+        /check\.allowPrivate must be false or absent: a config file cannot turn off the private-address guard.*pass --allow-private/,
       ],
       [['--config', 'missing.json'], /cannot read the config file .*missing\.json: it does not exist/],
       [['missing.txt'], /missing\.txt does not exist/],

@@ -213,13 +213,14 @@ function flagSettings(values: Record<string, string | boolean | undefined>): Che
   if (values.format !== undefined) flags.format = values.format;
   if (values['changed-since'] !== undefined) flags.changedSince = values['changed-since'];
   if (values.shard !== undefined) flags.shard = values.shard;
-  if (values['allow-private']) flags.allowPrivate = true;
   if (values['no-doi']) flags.doi = false;
   if (values['doi-resolver'] !== undefined) flags.doiResolver = values['doi-resolver'];
   if (values['wayback-api'] !== undefined) flags.waybackApi = values['wayback-api'];
   if (values.mailto !== undefined) flags.mailto = values.mailto;
   const problems = validateConfig({ check: flags });
   if (problems.length > 0) throw new UsageError(problems.map(flagWording).join('\n'));
+  // Set after validation: the config rules refuse it, and only the command line may set it.
+  if (values['allow-private']) flags.allowPrivate = true;
   return flags as CheckConfig;
 }
 

@@ -70,6 +70,12 @@ const baseUrl: Check = (v) => {
   }
 };
 const method: Check = (v) => (v === 'head' || v === 'get' ? undefined : '"head" or "get"');
+// The private-address guard protects the machine that runs the check from the URLs it reads. A config
+// file is part of the checked tree (a pull request can edit it), so only the command line may lower it.
+const notFromAFile: Check = (v) =>
+  v === false
+    ? undefined
+    : 'false or absent: a config file cannot turn off the private-address guard (a pull request could edit it); pass --allow-private on the command line';
 
 const SETTINGS: Record<string, Check> = {
   format,
@@ -90,7 +96,7 @@ const SETTINGS: Record<string, Check> = {
   minFailures: positive,
   cacheTtl: nonNegative,
   state: text,
-  allowPrivate: boolean,
+  allowPrivate: notFromAFile,
   changedSince: text,
   shard,
   userAgent: text,
