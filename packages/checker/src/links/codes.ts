@@ -74,6 +74,15 @@ export const CODES = {
 
 export type LinkCode = keyof typeof CODES;
 
+/** Whether a string read from a file (a state file, a report) is one of the codes. */
+export function isLinkCode(code: unknown): code is LinkCode {
+  return typeof code === 'string' && Object.hasOwn(CODES, code);
+}
+
+export function isLinkClass(value: unknown): value is LinkClass {
+  return typeof value === 'string' && (LINK_CLASSES as readonly string[]).includes(value);
+}
+
 export function classOf(code: LinkCode): LinkClass {
   return CODES[code].class;
 }

@@ -137,7 +137,10 @@ const WORDS: Record<LinkCode, { say: (r: LinkResult) => string; hint: string }> 
 };
 
 export function describe(result: LinkResult): { message: string; hint: string } {
-  const words = WORDS[result.code];
+  // Reports read back from files (merge-reports) may carry codes of a newer version, or anything.
+  const words = Object.hasOwn(WORDS, result.code)
+    ? WORDS[result.code]
+    : { say: () => `Result code ${String(result.code)}.`, hint: '' };
   let message = words.say(result);
   if (result.class === 'suspect')
     message += ` Failed ${result.consecutiveFailures ?? 1} run(s) in a row; reported as broken once it fails again.`;

@@ -3,15 +3,15 @@ import { describe } from '../messages.js';
 import type { LinkReport } from '../report.js';
 import type { LinkResult, Source } from '../types.js';
 
-const COLORS: Partial<Record<LinkClass, number>> = {
-  broken: 31,
-  invalid: 31,
-  error: 31,
-  timeout: 31,
-  suspect: 33,
-  blocked: 33,
-  redirected: 36,
-};
+const COLORS = new Map<LinkClass, number>([
+  ['broken', 31],
+  ['invalid', 31],
+  ['error', 31],
+  ['timeout', 31],
+  ['suspect', 33],
+  ['blocked', 33],
+  ['redirected', 36],
+]);
 
 /** Results a person should see: failures, suspects, blocked links and URLs to update. */
 export function isWorthShowing(result: LinkResult): boolean {
@@ -37,7 +37,7 @@ export function formatResult(result: LinkResult, color: boolean): string {
   const [first, ...others] = result.sources;
   const { message, hint } = describe(result);
   const lines = [
-    `${first ? `${where(first)} ` : ''}${paint(COLORS[result.class], result.class)} ${result.code} ${result.url}`,
+    `${first ? `${where(first)} ` : ''}${paint(COLORS.get(result.class), result.class)} ${result.code} ${result.url}`,
     `  ${message}`,
   ];
   if (result.suggestion) lines.push(`  suggestion: ${result.suggestion.url}`);
