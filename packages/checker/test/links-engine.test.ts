@@ -389,7 +389,12 @@ describe.concurrent('safety', () => {
 
   it('refuses IPv6 spellings of private IPv4 addresses without sending anything', async () => {
     const results = await check(
-      ['http://[::127.0.0.1]/', 'http://[2002:7f00:1::1]/', 'http://[64:ff9b:1::808:808]/', 'http://[fec0::1]/'],
+      [
+        'http://[::127.0.0.1]/',
+        'http://[2002:7f00:1::1]/',
+        'http://[64:ff9b:1::808:808]/',
+        'http://[fec0::1]/',
+      ],
       { allowPrivate: false, retries: 0 },
     );
     expect(results.map((r) => `${r.code} ${r.requests}`)).toEqual(Array(4).fill('private-address 0'));

@@ -2,12 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  htmlInputs,
-  markdownInputs,
-  readInputs,
-  urlListInputs,
-} from '../src/links/index.js';
+import { htmlInputs, markdownInputs, readInputs, urlListInputs } from '../src/links/index.js';
 
 const temps: string[] = [];
 afterAll(() => {

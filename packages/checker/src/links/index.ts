@@ -3,7 +3,7 @@ export { isPrivateAddress } from './address.js';
 export { CODES, LINK_CLASSES, type LinkClass, type LinkCode } from './codes.js';
 export { type CheckConfig, CONFIG_FILE, findConfig, loadConfig, validateConfig } from './config.js';
 export { checkLinks, LinkChecker, type OnResult } from './engine.js';
-export { History, type StateFile, type UrlHistory } from './history.js';
+export { History, type StateFile, type UrlHistory } from './history/index.js';
 export { describe } from './messages.js';
 export { type CheckOptions, DEFAULTS, type ExcludeRule, type HostOptions } from './options.js';
 export { Progress } from './progress.js';

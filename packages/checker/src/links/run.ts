@@ -4,7 +4,8 @@ import { checkDois, isDoiInput } from '../doi/check-dois.js';
 import type { RegistryClient } from '../doi/client.js';
 import { LinkChecker } from './engine.js';
 import { groupInputs } from './group.js';
-import { History } from './history.js';
+import { History } from './history/index.js';
+import type { LockOptions } from './history/lock.js';
 import type { CheckOptions } from './options.js';
 import { buildReport, type LinkReport } from './report.js';
 import type { LinkInput, LinkResult, Source } from './types.js';
@@ -16,6 +17,8 @@ export interface RunOptions extends CheckOptions {
   cacheTtl?: number;
   /** The state file keeping the history; without it, history lives for this run only. */
   statePath?: string;
+  /** How long to wait for another run that is writing the state file. */
+  lock?: LockOptions;
   /** Shards this run covers, recorded in the report. */
   shards?: string[];
   now?: () => number;
@@ -86,9 +89,8 @@ export async function runCheck(
   if (options.wayback) await suggestArchivedCopies(results, options.wayback, warnings);
 
   if (options.statePath) {
-    history.prune(now());
     try {
-      history.save(options.statePath);
+      warnings.push(...(await history.save(options.statePath, now(), options.lock)));
     } catch (error) {
       warnings.push(`could not write the state file ${options.statePath}: ${(error as Error).message}`);
     }

@@ -1,34 +1,21 @@
-import { copyFileSync, readFileSync } from 'node:fs';
-import { writeFileAtomic } from '@virtbib/schema';
-import { CODES, FAILING_CLASSES, type LinkClass, type LinkCode, SUCCESS_CLASSES } from './codes.js';
-import type { LinkResult, Source, Suggestion } from './types.js';
+import { renameSync, statSync } from 'node:fs';
+import { FAILING_CLASSES, SUCCESS_CLASSES } from '../codes.js';
+import { printable } from '../printable.js';
+import type { LinkResult, Source } from '../types.js';
+import { writeChunksAtomic } from '../write-chunks.js';
+import { type LockOptions, withLock } from './lock.js';
+import {
+  type FileIdentity,
+  type Observation,
+  RECENT_KEPT,
+  readStateFile,
+  sameFile,
+  stateChunks,
+  type UrlHistory,
+} from './state-file.js';
 
-/** One run's observation of a URL, as kept in the state file. */
-export interface Observation {
-  at: string;
-  class: LinkClass;
-  code: LinkCode;
-  status?: number;
-  finalUrl?: string;
-  suggestion?: Suggestion;
-}
+export type { Observation, StateFile, UrlHistory } from './state-file.js';
 
-export interface UrlHistory {
-  lastChecked: string;
-  /** The last check that succeeded (ok or redirected): what the cache goes by. */
-  lastSuccess?: string;
-  consecutiveFailures: number;
-  /** Newest first, at most RECENT_KEPT. */
-  recent: Observation[];
-}
-
-export interface StateFile {
-  format: 'virtbib-link-state';
-  version: 1;
-  urls: Record<string, UrlHistory>;
-}
-
-const RECENT_KEPT = 5;
 /** URLs not seen for this long have left the inputs; their history goes. */
 const FORGET_AFTER_MS = 30 * 24 * 3600 * 1000;
 
@@ -36,50 +23,55 @@ const FORGET_AFTER_MS = 30 * 24 * 3600 * 1000;
  * What earlier runs saw, kept per URL in a state file. It turns one-off failures into `suspect` until
  * they repeat, and lets recent successes skip a request. Errors are never cached: only a success sets
  * `lastSuccess`, and any failure afterwards disables the cache for that URL until it succeeds again.
+ *
+ * Several runs may share one state file (shards on one machine, a manual run during the nightly one):
+ * each run's observations are merged into the file as it is when the run saves, under a lock, so that
+ * the failures of both accumulate instead of the last writer's results replacing the other's.
  */
 export class History {
-  private constructor(private readonly state: StateFile) {}
+  /** The observations of this run, to apply to the file as it is when saved. */
+  private readonly observed = new Map<string, Observation>();
+
+  private constructor(
+    private urls: Map<string, UrlHistory>,
+    /** The file as it was read, to notice another run's write. */
+    private readonly identity?: FileIdentity,
+    /** The file read was unusable: it is moved to `<file>.corrupt` before a new one is written. */
+    private readonly setAside?: FileIdentity | 'unknown',
+  ) {}
 
   static empty(): History {
-    return new History({ format: 'virtbib-link-state', version: 1, urls: {} });
+    return new History(new Map());
   }
 
   /**
-   * Reads a state file. A missing file is an empty history; a corrupt one is reported, kept aside as
-   * `<file>.corrupt` for inspection, and replaced by an empty history: it never stops the check.
+   * Reads a state file. A missing file is an empty history; a corrupt or unreadable one is reported and
+   * replaced by an empty history (it never stops the check), and is kept as `<file>.corrupt` when the
+   * new one is saved.
    */
   static load(path: string): { history: History; problem?: string } {
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { history: History.empty() };
-      return { history: History.empty(), problem: `cannot read ${path} (${(error as Error).message})` };
-    }
-    const reason = stateProblem(text);
-    if (reason === undefined) return { history: new History(JSON.parse(text) as StateFile) };
-    let kept = '';
-    try {
-      copyFileSync(path, `${path}.corrupt`);
-      kept = `; the old file is kept as ${path}.corrupt`;
-    } catch {}
+    const read = readStateFile(path);
+    if (read.kind === 'missing') return { history: History.empty() };
+    if (read.kind === 'ok') return { history: new History(read.urls, read.identity) };
+    // The reason may quote the file (a JSON syntax error does): it is printed on one line.
+    const reason = printable(read.reason);
     return {
-      history: History.empty(),
-      problem: `${path} is corrupt (${reason}): starting a new history${kept}`,
+      history: new History(new Map(), undefined, read.identity ?? 'unknown'),
+      problem: `${path} ${reason.startsWith('cannot') ? reason : `is corrupt (${reason})`}: starting a new history; the old file is kept as ${path}.corrupt`,
     };
   }
 
   get size(): number {
-    return Object.keys(this.state.urls).length;
+    return this.urls.size;
   }
 
   get(url: string): UrlHistory | undefined {
-    return this.state.urls[url];
+    return this.urls.get(url);
   }
 
   /** A result from the cache when the URL last succeeded less than `ttl` ms ago, else undefined. */
   cached(url: string, sources: Source[], now: number, ttl: number): LinkResult | undefined {
-    const entry = this.state.urls[url];
+    const entry = this.urls.get(url);
     const last = entry?.recent[0];
     if (!entry?.lastSuccess || !last || ttl <= 0 || entry.consecutiveFailures > 0) return undefined;
     if (!SUCCESS_CLASSES.has(last.class) || now - Date.parse(entry.lastSuccess) >= ttl) return undefined;
@@ -108,26 +100,19 @@ export class History {
    */
   record(result: LinkResult, now: number, minFailures: number): LinkResult {
     if (result.cached || result.class === 'skipped') return result;
-    const at = new Date(now).toISOString();
-    const entry: UrlHistory = this.state.urls[result.url] ?? {
-      lastChecked: at,
-      consecutiveFailures: 0,
-      recent: [],
+    const observation: Observation = {
+      at: new Date(now).toISOString(),
+      class: result.class,
+      code: result.code,
     };
-    entry.lastChecked = at;
-    const observation: Observation = { at, class: result.class, code: result.code };
     if (result.status !== undefined) observation.status = result.status;
     if (result.finalUrl) observation.finalUrl = result.finalUrl;
-    if (result.suggestion) observation.suggestion = result.suggestion;
-    entry.recent = [observation, ...entry.recent].slice(0, RECENT_KEPT);
-    this.state.urls[result.url] = entry;
-    if (SUCCESS_CLASSES.has(result.class)) {
-      entry.consecutiveFailures = 0;
-      entry.lastSuccess = at;
-      return { ...result, consecutiveFailures: 0 };
-    }
+    if (result.suggestion?.reason === 'permanent-redirect') observation.suggestion = result.suggestion;
+    const entry = apply(this.urls.get(result.url), observation);
+    this.urls.set(result.url, entry);
+    this.observed.set(result.url, observation);
+    if (SUCCESS_CLASSES.has(result.class)) return { ...result, consecutiveFailures: 0 };
     if (!FAILING_CLASSES.has(result.class)) return result;
-    entry.consecutiveFailures++;
     const reported: LinkResult = { ...result, consecutiveFailures: entry.consecutiveFailures };
     if (entry.consecutiveFailures < minFailures) {
       reported.observed = result.class;
@@ -138,53 +123,69 @@ export class History {
 
   /** Drops URLs not checked for 30 days: they are no longer in the inputs. */
   prune(now: number): void {
-    for (const [url, entry] of Object.entries(this.state.urls))
-      if (now - Date.parse(entry.lastChecked) > FORGET_AFTER_MS) delete this.state.urls[url];
+    pruneMap(this.urls, now);
   }
 
-  /** Writes the state atomically (readers see the old file or the new one, never half of one). */
-  save(path: string): void {
-    const urls = Object.fromEntries(
-      Object.entries(this.state.urls).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  /**
+   * Writes this run's observations into the state file, atomically and streamed. Under the file's lock,
+   * the file is read again if another run wrote it since it was loaded, and this run's observations are
+   * applied to that. An unusable file that was read at load is first moved to `<file>.corrupt` (by
+   * rename, which never writes through a link planted at that name). Returns warnings.
+   */
+  async save(path: string, now: number, lock: LockOptions = {}): Promise<string[]> {
+    const warnings: string[] = [];
+    await withLock(
+      path,
+      () => {
+        let urls = this.urls;
+        const current = fileIdentity(path);
+        const unchanged = this.setAside === 'unknown' || sameFile(this.setAside, current);
+        if (this.setAside !== undefined && current !== undefined && unchanged) {
+          renameSync(path, `${path}.corrupt`);
+        } else if (current !== undefined && !sameFile(current, this.identity)) {
+          // Another run wrote the file since it was read: start from what it wrote.
+          const read = readStateFile(path);
+          if (read.kind === 'ok') {
+            urls = read.urls;
+            for (const [url, observation] of this.observed) urls.set(url, apply(urls.get(url), observation));
+          } else if (read.kind === 'unusable') {
+            renameSync(path, `${path}.corrupt`);
+            warnings.push(
+              `${path} was changed during the run and is unusable (${read.reason}); kept as ${path}.corrupt`,
+            );
+          }
+        }
+        pruneMap(urls, now);
+        writeChunksAtomic(path, stateChunks(urls));
+      },
+      lock,
     );
-    writeFileAtomic(path, `${JSON.stringify({ ...this.state, urls }, null, 2)}\n`);
+    return warnings;
   }
 }
 
-/** Why a state file cannot be used, or undefined when it can. */
-function stateProblem(text: string): string | undefined {
-  let data: unknown;
+/** An entry with one more observation: the heart of the history, used when recording and when merging. */
+function apply(previous: UrlHistory | undefined, observation: Observation): UrlHistory {
+  const entry: UrlHistory = previous ?? { lastChecked: observation.at, consecutiveFailures: 0, recent: [] };
+  entry.lastChecked = observation.at;
+  entry.recent = [observation, ...entry.recent].slice(0, RECENT_KEPT);
+  if (SUCCESS_CLASSES.has(observation.class)) {
+    entry.consecutiveFailures = 0;
+    entry.lastSuccess = observation.at;
+  } else if (FAILING_CLASSES.has(observation.class)) entry.consecutiveFailures++;
+  return entry;
+}
+
+function pruneMap(urls: Map<string, UrlHistory>, now: number): void {
+  for (const [url, entry] of urls)
+    if (now - Date.parse(entry.lastChecked) > FORGET_AFTER_MS) urls.delete(url);
+}
+
+function fileIdentity(path: string): FileIdentity | undefined {
   try {
-    data = JSON.parse(text);
-  } catch (error) {
-    return `not JSON: ${(error as Error).message}`;
+    const stat = statSync(path);
+    return { dev: stat.dev, ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs };
+  } catch {
+    return undefined;
   }
-  const state = data as Partial<StateFile> | null;
-  if (typeof state !== 'object' || state === null || Array.isArray(state)) return 'not an object';
-  if (state.format !== 'virtbib-link-state' || state.version !== 1)
-    return 'not a virtbib link state, version 1';
-  if (typeof state.urls !== 'object' || state.urls === null || Array.isArray(state.urls))
-    return 'no "urls" object';
-  for (const [url, entry] of Object.entries(state.urls)) {
-    const ok =
-      typeof entry === 'object' &&
-      entry !== null &&
-      typeof entry.lastChecked === 'string' &&
-      !Number.isNaN(Date.parse(entry.lastChecked)) &&
-      (entry.lastSuccess === undefined ||
-        (typeof entry.lastSuccess === 'string' && !Number.isNaN(Date.parse(entry.lastSuccess)))) &&
-      Number.isInteger(entry.consecutiveFailures) &&
-      entry.consecutiveFailures >= 0 &&
-      Array.isArray(entry.recent) &&
-      entry.recent.every(
-        (o) =>
-          typeof o === 'object' &&
-          o !== null &&
-          typeof o.at === 'string' &&
-          o.code in CODES &&
-          typeof o.class === 'string',
-      );
-    if (!ok) return `the entry for ${url} is malformed`;
-  }
-  return undefined;
 }
