@@ -81,7 +81,7 @@ describe.concurrent('virtbib check', () => {
     const { code, stdout } = await run(['check', 'links.md', ...FAST], dir);
     expect(code).toBe(1);
     expect(stdout).toContain(`links.md:3:10 broken http-410 ${s.url('/gone')}`);
-    expect(stdout).toContain('1 failing link(s)');
+    expect(stdout).toContain('1 failing link\n');
   });
 
   it('refuses loopback addresses without --allow-private', async () => {
@@ -124,7 +124,7 @@ describe.concurrent('virtbib check', () => {
     );
     expect(md.code).toBe(1);
     expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain('### Broken (1)');
-    expect(md.stdout).toContain('1 failing link(s)');
+    expect(md.stdout).toContain('1 failing link\n');
   });
 
   it('--min-failures 2: suspect on the first failing run (exit 0), broken on the second (exit 1)', async () => {

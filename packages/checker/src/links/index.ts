@@ -15,7 +15,7 @@ export {
   parseReport,
   type Summary,
 } from './report.js';
-export { REPORT_FORMATS, type ReportFormat, render } from './reporters/index.js';
+export { REPORT_FORMATS, type ReportFormat, render, renderChunks } from './reporters/index.js';
 export { RUN_DEFAULTS, type RunOptions, type RunOutcome, runCheck } from './run.js';
 export { parseShard, type Shard, shardOf } from './shard.js';
 export { datasetInputs, htmlInputs, markdownInputs, readInputs, urlListInputs } from './sources/index.js';

@@ -136,6 +136,11 @@ const WORDS: Record<LinkCode, { say: (r: LinkResult) => string; hint: string }> 
   },
 };
 
+/** "1 URL", "2 URLs": a count with its noun, in the right number. */
+export function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
 export function describe(result: LinkResult): { message: string; hint: string } {
   // Reports read back from files (merge-reports) may carry codes of a newer version, or anything.
   const words = Object.hasOwn(WORDS, result.code)
@@ -143,7 +148,7 @@ export function describe(result: LinkResult): { message: string; hint: string } 
     : { say: () => `Result code ${String(result.code)}.`, hint: '' };
   let message = words.say(result);
   if (result.class === 'suspect')
-    message += ` Failed ${result.consecutiveFailures ?? 1} run(s) in a row; reported as broken once it fails again.`;
+    message += ` Failed ${count(result.consecutiveFailures ?? 1, 'run')} in a row; reported as broken once it fails again.`;
   else if (result.consecutiveFailures && result.consecutiveFailures > 1)
     message += ` Failing for ${result.consecutiveFailures} runs in a row.`;
   return { message, hint: words.hint };

@@ -9,6 +9,8 @@ export interface Summary extends Record<LinkClass, number> {
   cached: number;
   /** Permanent redirects with a suggested replacement. */
   suggestions: number;
+  /** Broken links for which an archived copy was found (a suggestion to add, not to replace). */
+  archived: number;
   requests: number;
 }
 
@@ -33,6 +35,7 @@ export function summarize(results: readonly LinkResult[]): Summary {
     failing: 0,
     cached: 0,
     suggestions: 0,
+    archived: 0,
     requests: 0,
     ...Object.fromEntries(LINK_CLASSES.map((c) => [c, 0])),
   } as Summary;
@@ -40,7 +43,8 @@ export function summarize(results: readonly LinkResult[]): Summary {
     summary[result.class]++;
     if (EXIT_FAILING_CLASSES.has(result.class)) summary.failing++;
     if (result.cached) summary.cached++;
-    if (result.suggestion) summary.suggestions++;
+    if (result.suggestion?.reason === 'permanent-redirect') summary.suggestions++;
+    else if (result.suggestion?.reason === 'archived-copy') summary.archived++;
     summary.requests += result.requests;
   }
   return summary;
