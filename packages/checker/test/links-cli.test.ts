@@ -84,6 +84,26 @@ describe.concurrent('virtbib check', () => {
     expect(stdout).toContain('1 failing link\n');
   });
 
+  it('checks README.md docs/: a directory of Markdown and HTML, with unsupported links reported in place', async () => {
+    const s = await site();
+    const dir = repo({ 'README.md': `[ok](${s.url('/ok')}) [mail](mailto:a@b.example)\n` });
+    mkdirSync(join(dir, 'docs/guide'), { recursive: true });
+    writeFileSync(join(dir, 'docs/guide/setup.md'), `\n[files](ftp://files.example/data.tar)\n`);
+    writeFileSync(join(dir, 'docs/index.html'), `<a href="${s.url('/gone')}">gone</a>\n`);
+    const { code, stdout } = await run(['check', 'README.md', 'docs/', ...FAST, '--format', 'json'], dir);
+    expect(code).toBe(1);
+    const results = JSON.parse(stdout).results as { url: string; code: string; sources: unknown[] }[];
+    expect(results.map((r) => [r.code, r.url, r.sources])).toEqual([
+      ['http-410', s.url('/gone'), [{ file: 'docs/index.html', line: 1, column: 10 }]],
+      [
+        'unsupported-scheme',
+        'ftp://files.example/data.tar',
+        [{ file: 'docs/guide/setup.md', line: 2, column: 9 }],
+      ],
+      ['ok', s.url('/ok'), [{ file: 'README.md', line: 1, column: 6 }]],
+    ]);
+  });
+
   it('refuses loopback addresses without --allow-private', async () => {
     const s = await site();
     const dir = repo({ 'urls.txt': `${s.url('/ok')}\n` });

@@ -18,5 +18,12 @@ export {
 export { REPORT_FORMATS, type ReportFormat, render, renderChunks } from './reporters/index.js';
 export { RUN_DEFAULTS, type RunOptions, type RunOutcome, runCheck } from './run.js';
 export { parseShard, type Shard, shardOf } from './shard.js';
-export { datasetInputs, htmlInputs, markdownInputs, readInputs, urlListInputs } from './sources/index.js';
+export {
+  datasetInputs,
+  documentFiles,
+  htmlInputs,
+  markdownInputs,
+  readInputs,
+  urlListInputs,
+} from './sources/index.js';
 export type { Hop, LinkInput, LinkResult, Source, Suggestion } from './types.js';
