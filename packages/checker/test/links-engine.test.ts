@@ -9,9 +9,11 @@ import {
   delay,
   gzipped,
   hang,
+  processingForever,
   redirect,
   resetMidBody,
   sequence,
+  startRawServer,
   startServer,
   startSilentTcp,
   status,
@@ -274,6 +276,14 @@ describe.concurrent('network failures', () => {
     expect(Date.now() - started).toBeLessThan(1_000);
     await new Promise((r) => setTimeout(r, 50));
     expect(s.active).toBe(0);
+  });
+
+  it('an endless stream of 102 Processing ends at the headers timeout', async () => {
+    // undici restarts its own headers timeout at every informational response: only the engine's
+    // deadline ends this. The URL's budget is far away, so that it cannot be what ends it.
+    const raw = await startRawServer(processingForever(50));
+    const result = await one(`${raw.origin}/`, { headersTimeout: 1_000, retries: 0, urlBudget: 600_000 });
+    expect(result).toMatchObject({ class: 'timeout', code: 'headers-timeout' });
   });
 
   it('a 2 GB body is read only up to the cap', async () => {

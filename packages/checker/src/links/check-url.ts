@@ -1,4 +1,4 @@
-import { Abort, type AbortLike } from './abort.js';
+import { Abort, sleep } from './abort.js';
 import { attempt } from './chain.js';
 import { classOf } from './codes.js';
 import type { Item, RunContext } from './context.js';
@@ -77,19 +77,4 @@ export async function checkUrl(ctx: RunContext, item: Item, firstPermit: Permit)
 function backoff(base: number, attempts: number): number {
   const jitter = 0.5 + Math.random();
   return Math.min(base * 2 ** (attempts - 1) * jitter, MAX_BACKOFF_MS);
-}
-
-function sleep(ms: number, signal: AbortLike): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

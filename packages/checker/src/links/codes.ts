@@ -70,6 +70,7 @@ export const CODES = {
   'doi-mismatch': { class: 'broken', retry: false },
   'doi-unverifiable': { class: 'blocked', retry: false },
   'run-budget-exceeded': { class: 'skipped', retry: false },
+  interrupted: { class: 'skipped', retry: false },
 } as const satisfies Record<string, CodeInfo>;
 
 export type LinkCode = keyof typeof CODES;

@@ -2,7 +2,7 @@ import { guardedLookup } from './address.js';
 import { checkUrl } from './check-url.js';
 import { classOf, type LinkCode } from './codes.js';
 import type { Item, RunContext } from './context.js';
-import { RunAbortedError } from './errors.js';
+import { InterruptedError, RunAbortedError, stopCode } from './errors.js';
 import { compileExcludes } from './exclude.js';
 import { groupInputs } from './group.js';
 import { type CheckOptions, type ResolvedOptions, resolveOptions } from './options.js';
@@ -29,7 +29,12 @@ export class LinkChecker {
   }
 
   /** Checks the inputs, calling `onResult` once per distinct URL as soon as its result is known. */
-  async run(inputs: Iterable<LinkInput>, onResult: OnResult): Promise<void> {
+  run(inputs: Iterable<LinkInput>, onResult: OnResult): Promise<void> {
+    return this.runGrouped(groupInputs(inputs), onResult);
+  }
+
+  /** The same for inputs already grouped by URL key (see groupInputs), without grouping them again. */
+  async runGrouped(groups: Iterable<[string, Source[]]>, onResult: OnResult): Promise<void> {
     const { options } = this;
     let outstanding = 0;
     let finish!: () => void;
@@ -72,28 +77,38 @@ export class LinkChecker {
       }),
     };
 
-    let aborted = false;
+    let aborted: Error | undefined;
     const abort = (reason: Error) => {
       if (aborted) return;
-      aborted = true;
+      aborted = reason;
       for (const item of ctx.scheduler.close()) {
-        emit(unchecked(item.key, item.sources, 'run-budget-exceeded', reason.message));
+        emit(unchecked(item.key, item.sources, stopCode(reason), reason.message));
         done();
       }
       for (const controller of ctx.inFlight) controller.abort(reason);
     };
-    const budgetTimer = setTimeout(
-      () => abort(new RunAbortedError(`the run took longer than its budget of ${options.budget} ms`)),
-      options.budget,
-    );
-    const onExternalAbort = () => abort(new RunAbortedError('the run was stopped'));
+    // An infinite budget (a caller that keeps the time itself) sets no timer.
+    const budgetTimer = Number.isFinite(options.budget)
+      ? setTimeout(
+          () => abort(new RunAbortedError(`the run took longer than its budget of ${options.budget} ms`)),
+          Math.min(options.budget, 2 ** 31 - 1),
+        )
+      : undefined;
+    const onExternalAbort = () => {
+      const reason = options.signal?.reason;
+      abort(
+        reason instanceof RunAbortedError || reason instanceof InterruptedError
+          ? reason
+          : new RunAbortedError('the run was stopped'),
+      );
+    };
     options.signal?.addEventListener('abort', onExternalAbort, { once: true });
 
     const excluded = compileExcludes(options.exclude);
     outstanding = 1; // held until every input is queued, so that early results cannot end the run
     let sinceYield = 0;
     try {
-      for (const [key, sources] of groupInputs(inputs)) {
+      for (const [key, sources] of groups) {
         // Queue in slices, yielding to I/O in between: the first requests go out at once instead of
         // waiting until a long input has all been parsed and queued.
         if (++sinceYield === QUEUE_SLICE) {
@@ -114,7 +129,7 @@ export class LinkChecker {
           continue;
         }
         if (aborted) {
-          emit(unchecked(key, sources, 'run-budget-exceeded', 'the run was stopped'));
+          emit(unchecked(key, sources, stopCode(aborted), aborted.message));
           done();
           continue;
         }

@@ -10,6 +10,16 @@ export class RunAbortedError extends Error {
   readonly code = 'ERR_VIRTBIB_RUN_ABORTED';
 }
 
+/** Thrown into everything under way when the user interrupts the run (Ctrl+C). */
+export class InterruptedError extends Error {
+  readonly code = 'ERR_VIRTBIB_INTERRUPTED';
+}
+
+/** The reason a run stopped early, as a code for the URLs it left unchecked. */
+export function stopCode(reason: unknown): 'interrupted' | 'run-budget-exceeded' {
+  return reason instanceof InterruptedError ? 'interrupted' : 'run-budget-exceeded';
+}
+
 /** Aborts a request whose response headers take longer than the headers timeout. */
 export class HeadersDeadlineError extends Error {
   readonly code = 'UND_ERR_HEADERS_TIMEOUT';
@@ -24,6 +34,7 @@ const BY_CODE = new Map<string, LinkCode>(
   Object.entries({
     ERR_VIRTBIB_URL_BUDGET: 'budget-exceeded',
     ERR_VIRTBIB_RUN_ABORTED: 'run-budget-exceeded',
+    ERR_VIRTBIB_INTERRUPTED: 'interrupted',
     ERR_VIRTBIB_BODY_DEADLINE: 'body-timeout',
     ERR_VIRTBIB_PRIVATE_ADDRESS: 'private-address',
     UND_ERR_CONNECT_TIMEOUT: 'connect-timeout',

@@ -15,15 +15,20 @@ export function compileExcludes(rules: readonly ExcludeRule[]): ExcludeMatcher {
   return (url) => tests.find(({ test }) => test(url))?.rule;
 }
 
-/** Exclude rules that match none of the URLs: stale exceptions, worth removing. */
+/** Exclude rules that match none of the URLs: stale exceptions, worth removing. One pass, no copy. */
 export function unusedExcludes(rules: readonly ExcludeRule[], urls: Iterable<string>): ExcludeRule[] {
-  const parsed: URL[] = [];
-  for (const url of urls)
+  const unused = new Set(rules);
+  if (unused.size === 0) return [];
+  const matchers = new Map(rules.map((rule) => [rule, compileExcludes([rule])]));
+  for (const url of urls) {
+    let parsed: URL;
     try {
-      parsed.push(new URL(url));
-    } catch {}
-  return rules.filter((rule) => {
-    const match = compileExcludes([rule]);
-    return !parsed.some((url) => match(url));
-  });
+      parsed = new URL(url);
+    } catch {
+      continue;
+    }
+    for (const rule of unused) if (matchers.get(rule)!(parsed)) unused.delete(rule);
+    if (unused.size === 0) break;
+  }
+  return rules.filter((rule) => unused.has(rule));
 }

@@ -25,8 +25,6 @@ export interface RequestSettings {
 const SNIFF_BYTES = 64 * 1024;
 /** Small error bodies are read to the end so that the connection can be reused. */
 const DRAIN_BYTES = 64 * 1024;
-/** undici checks its headers timeout on a clock of this resolution. */
-const COARSE_TIMER_MS = 1_000;
 
 export function isRedirect(status: number): boolean {
   return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
@@ -96,14 +94,15 @@ class Exchange implements Dispatcher.DispatchHandler {
     private readonly reject: (error: unknown) => void,
   ) {
     signal.addEventListener('abort', this.onAbort, { once: true });
-    // undici's own headers timeout runs on a coarse clock (up to about a second late), fine for the usual
-    // timeouts of seconds; shorter ones get an exact timer.
-    if (settings.headersTimeout < COARSE_TIMER_MS)
-      this.timer = setTimeout(
-        () =>
-          this.abort(new HeadersDeadlineError(`no response headers within ${settings.headersTimeout} ms`)),
-        settings.headersTimeout,
-      );
+    // A deadline of our own for the final response headers: undici restarts its headers timeout at every
+    // informational response, so a server sending `102 Processing` forever would never time out there.
+    this.timer = setTimeout(
+      () =>
+        this.abort(
+          new HeadersDeadlineError(`no final response headers within ${settings.headersTimeout} ms`),
+        ),
+      settings.headersTimeout,
+    );
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {

@@ -32,8 +32,13 @@ export interface Suggestion {
 /** A field where the registry's metadata for a DOI disagrees with the entry. */
 export interface DoiMismatch {
   field: 'title' | 'year' | 'author';
+  /** The entry's value. */
   entry: string;
   registry: string;
+  /** The ID of the entry that disagrees (a DOI may be cited by several entries). */
+  id?: string;
+  /** That entry's file: a report puts the mismatch on that file only. */
+  file?: string;
 }
 
 /** What the engine found out about one URL. */

@@ -14,14 +14,24 @@ export function* formatGithubChunks(report: LinkReport): Generator<string, void,
   for (const result of report.results) {
     const level = levelOf(result);
     if (!level) continue;
-    const { message, hint } = describe(result);
     const suggestion = result.suggestion
       ? ` ${result.suggestion.reason === 'archived-copy' ? 'Archived copy' : 'Suggested'}: ${printable(result.suggestion.url)}`
       : '';
-    const text = `${printable(result.url)}: ${printable(message)}${suggestion}${hint ? `\n${hint}` : ''}`;
+    const annotation = (about: LinkResult) => {
+      const { message, hint } = describe(about);
+      return `${printable(result.url)}: ${printable(message)}${suggestion}${hint ? `\n${hint}` : ''}`;
+    };
     const title = `${result.class} ${result.code}`;
     const places = result.sources.length > 0 ? result.sources : [undefined];
     for (const source of places) {
+      // A DOI cited by several entries: each entry's file gets only its own mismatches, and an entry
+      // that agrees with the registry gets nothing.
+      let text: string;
+      if (source && result.mismatches?.some((m) => m.file !== undefined)) {
+        const own = result.mismatches.filter((m) => m.file === source.file);
+        if (own.length === 0) continue;
+        text = annotation({ ...result, mismatches: own });
+      } else text = annotation(result);
       const props = source
         ? `file=${property(printable(source.file))},line=${source.line}${source.column ? `,col=${source.column}` : ''},title=${property(title)}`
         : `title=${property(title)}`;
