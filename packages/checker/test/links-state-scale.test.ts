@@ -39,7 +39,7 @@ describe('the state file at scale', () => {
     const history = History.empty();
     const now = Date.parse('2030-01-01T00:00:00Z');
     for (let i = 0; i < URLS; i++) {
-      const result: LinkResult = {
+      const result = (): LinkResult => ({
         url: `https://host${i % 997}.example/papers/${i}/a-fairly-long-path-like-real-ones.pdf`,
         class: i % 10 === 0 ? 'broken' : 'ok',
         code: i % 10 === 0 ? 'http-404' : 'ok',
@@ -49,9 +49,9 @@ describe('the state file at scale', () => {
         requests: 1,
         durationMs: 5,
         sources: [],
-      };
-      // Five runs' worth of observations, as a nightly state holds.
-      for (let run = 0; run < 5; run++) history.record(result, now + run, 2);
+      });
+      // Five runs' worth of observations, as a nightly state holds (each run has its own result).
+      for (let run = 0; run < 5; run++) history.record(result(), now + run, 2);
     }
     writes.length = 0;
     await history.save(statePath, now + 10);

@@ -3,7 +3,7 @@ import type { AbortLike } from '../links/abort.js';
 import { classOf } from '../links/codes.js';
 import { stopCode } from '../links/errors.js';
 import { DOI_SCHEME } from '../links/sources/dataset.js';
-import type { LinkInput, LinkResult, Source } from '../links/types.js';
+import { type LinkInput, type LinkResult, NO_REDIRECTS, type Source } from '../links/types.js';
 import type { RegistryClient } from './client.js';
 import { type Citation, verifyCitations } from './verify.js';
 
@@ -47,7 +47,7 @@ export async function checkDois(
         url,
         class: classOf(code),
         code,
-        redirects: [],
+        redirects: NO_REDIRECTS,
         attempts: verdict.code === 'stopped' ? 0 : 1,
         requests: 0,
         durationMs: Math.round(performance.now() - started),

@@ -4,7 +4,7 @@ import { classOf } from './codes.js';
 import type { Item, RunContext } from './context.js';
 import { classifyError, UrlBudgetError } from './errors.js';
 import type { Permit } from './scheduler.js';
-import type { Hop, LinkResult } from './types.js';
+import { type Hop, type LinkResult, NO_REDIRECTS } from './types.js';
 import { judge, type Verdict } from './verdict.js';
 
 /** The longest wait between two attempts, whatever the backoff says. */
@@ -28,6 +28,8 @@ export async function checkUrl(ctx: RunContext, item: Item, firstPermit: Permit)
   );
   ctx.inFlight.add(signal);
   const policy = ctx.scheduler.host(item.hostname).policy;
+  // The key is a checkable URL (the engine parsed it before queuing it) without its fragment.
+  const start = new URL(item.key);
   let permit: Permit | undefined = firstPermit;
   let attempts = 0;
   let requests = 0;
@@ -37,7 +39,7 @@ export async function checkUrl(ctx: RunContext, item: Item, firstPermit: Permit)
   try {
     for (;;) {
       attempts++;
-      const seen = await attempt(ctx, item.url, signal, permit);
+      const seen = await attempt(ctx, start, signal, permit);
       permit = undefined;
       requests += seen.requests;
       hops = seen.hops;
@@ -61,7 +63,7 @@ export async function checkUrl(ctx: RunContext, item: Item, firstPermit: Permit)
     url: item.key,
     class: verdict.class,
     code: verdict.code,
-    redirects: hops,
+    redirects: hops.length > 0 ? hops : NO_REDIRECTS,
     attempts,
     requests,
     durationMs: Date.now() - started,

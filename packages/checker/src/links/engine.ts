@@ -8,7 +8,7 @@ import { groupInputs } from './group.js';
 import { type CheckOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { Pools } from './pools.js';
 import { Scheduler } from './scheduler.js';
-import type { LinkInput, LinkResult, Source } from './types.js';
+import { type LinkInput, type LinkResult, NO_REDIRECTS, type Source } from './types.js';
 import { bareHostname, toCheckable } from './url.js';
 
 export type OnResult = (result: LinkResult) => void;
@@ -134,7 +134,7 @@ export class LinkChecker {
           continue;
         }
         const hostname = bareHostname(checkable.url);
-        ctx.scheduler.add(hostname, { key, url: checkable.url, hostname, sources });
+        ctx.scheduler.add(hostname, { key, hostname, sources });
       }
       if (options.signal?.aborted) onExternalAbort();
       done();
@@ -204,7 +204,7 @@ function unchecked(url: string, sources: Source[], code: LinkCode, detail?: stri
     url,
     class: classOf(code),
     code,
-    redirects: [],
+    redirects: NO_REDIRECTS,
     attempts: 0,
     requests: 0,
     durationMs: 0,

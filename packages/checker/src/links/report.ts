@@ -105,15 +105,17 @@ export function mergeReports(reports: readonly LinkReport[]): LinkReport {
   for (const report of reports)
     for (const result of report.results) {
       const seen = byUrl.get(result.url);
+      // Object.assign rather than `{ ...result, sources }`, which gives each copy a hidden class of its own
+      // in V8 once the site has copied many objects (see History.record).
       if (!seen) {
-        byUrl.set(result.url, { ...result, sources: [...result.sources] });
+        byUrl.set(result.url, Object.assign({}, result, { sources: [...result.sources] }));
         continue;
       }
       const worse = RANK.get(result.class)! < RANK.get(seen.class)! ? result : seen;
       const sources = [...seen.sources];
       for (const s of result.sources)
         if (!sources.some((t) => t.file === s.file && t.line === s.line)) sources.push(s);
-      byUrl.set(result.url, { ...worse, sources });
+      byUrl.set(result.url, Object.assign({}, worse, { sources }));
     }
   return buildReport([...byUrl.values()], {
     durationMs: Math.max(0, ...reports.map((r) => r.durationMs)),

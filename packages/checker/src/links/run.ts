@@ -104,24 +104,24 @@ export async function runCheck(
       results.push(result);
       onResult?.(result);
     };
-    const links: [string, Source[]][] = [];
+    // What is left in the map after this loop is what the engine checks: no second copy of the inputs.
+    const links = groupInputs(inputs);
     const dois: { url: string; sources: Source[] }[] = [];
-    for (const [url, sources] of groupInputs(inputs)) {
+    for (const [url, sources] of links) {
       // Only the DOIs of entries go to the registry; a doi: link in a document is a link like any other.
       const datasetDoi = isDoiInput({ url }) && sources.some(isDoiField);
-      if (datasetDoi && !options.doi) continue;
-      const cached = history.cached(url, sources, now(), cacheTtl);
+      const cached = datasetDoi && !options.doi ? undefined : history.cached(url, sources, now(), cacheTtl);
       if (cached) emit(cached);
-      else if (datasetDoi) dois.push({ url, sources });
-      else links.push([url, sources]);
+      else if (datasetDoi && options.doi) dois.push({ url, sources });
+      if (cached || datasetDoi) links.delete(url);
     }
     const record = (result: LinkResult) => emit(history.record(result, now(), minFailures));
-    const engine: LinkResult[] = [];
+    const network = { answered: false, unresolved: new Set<string>() };
     await Promise.all([
       new LinkChecker({ ...options, budget: Number.POSITIVE_INFINITY, signal: stop.signal }).runGrouped(
         links,
         (result) => {
-          engine.push(result);
+          noteNetwork(network, result);
           record(result);
         },
       ),
@@ -130,7 +130,7 @@ export async function runCheck(
         : undefined,
     ]);
 
-    const evidence: NetworkEvidence[] = [engineEvidence(engine)];
+    const evidence: NetworkEvidence[] = [network];
     if (options.doi) evidence.push(options.doi.client.network);
     const offline = offlineVerdict(evidence);
     if (!offline && options.wayback && !stop.signal.aborted)
@@ -166,18 +166,13 @@ function isDoiField(source: Source): boolean {
   return source.field === 'doi' || source.field?.startsWith('alternateDois') === true;
 }
 
-/** What the engine's results say about the network: which names failed to resolve, and whether any
- * server was reached at all. */
-function engineEvidence(results: readonly LinkResult[]): NetworkEvidence {
-  const evidence = { answered: false, unresolved: new Set<string>() };
-  for (const result of results) {
-    if (result.code === 'dns-not-found' || result.code === 'dns-failure') {
-      try {
-        evidence.unresolved.add(new URL(result.url).hostname);
-      } catch {}
-    } else if (result.status !== undefined || REACHED.has(result.code)) evidence.answered = true;
-  }
-  return evidence;
+/** What an engine result says about the network: a name that failed to resolve, or a server reached. */
+function noteNetwork(network: { answered: boolean; unresolved: Set<string> }, result: LinkResult): void {
+  if (result.code === 'dns-not-found' || result.code === 'dns-failure') {
+    try {
+      network.unresolved.add(new URL(result.url).hostname);
+    } catch {}
+  } else if (result.status !== undefined || REACHED.has(result.code)) network.answered = true;
 }
 
 /** Codes that prove a name resolved and a server (or the address guard) was reached. */

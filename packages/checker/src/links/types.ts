@@ -23,6 +23,12 @@ export interface Hop {
   status: number;
 }
 
+/**
+ * The redirects of a result that had none, shared: most results have none, and an empty array each is
+ * a few dozen bytes times millions of URLs. Frozen, so that it stays empty.
+ */
+export const NO_REDIRECTS: Hop[] = Object.freeze([]) as unknown as Hop[];
+
 export interface Suggestion {
   /** The address to write instead of the checked one, or (archived-copy) beside it, as urls.archived. */
   url: string;

@@ -1,7 +1,7 @@
 import { renameSync, statSync } from 'node:fs';
 import { FAILING_CLASSES, SUCCESS_CLASSES } from '../codes.js';
 import { printable } from '../printable.js';
-import type { LinkResult, Source } from '../types.js';
+import { type LinkResult, NO_REDIRECTS, type Source } from '../types.js';
 import { writeChunksAtomic } from '../write-chunks.js';
 import { type LockOptions, withLock } from './lock.js';
 import {
@@ -79,7 +79,7 @@ export class History {
       url,
       class: last.class,
       code: last.code,
-      redirects: [],
+      redirects: NO_REDIRECTS,
       attempts: 0,
       requests: 0,
       durationMs: 0,
@@ -97,6 +97,10 @@ export class History {
    * Records a fresh result and returns it as it should be reported: a failure seen fewer than
    * `minFailures` runs in a row becomes `suspect`. Blocked links neither pass nor fail (nothing was
    * learned), and skipped or cached results leave the history alone.
+   *
+   * The result is updated in place (it is the engine's, made for this): a copy by `{ ...result, more }`
+   * gets a hidden class of its own in V8 once the copying site has seen many objects, about 150 bytes
+   * per result that a run of a million URLs would keep.
    */
   record(result: LinkResult, now: number, minFailures: number): LinkResult {
     if (result.cached || result.class === 'skipped') return result;
@@ -111,14 +115,17 @@ export class History {
     const entry = apply(this.urls.get(result.url), observation);
     this.urls.set(result.url, entry);
     this.observed.set(result.url, observation);
-    if (SUCCESS_CLASSES.has(result.class)) return { ...result, consecutiveFailures: 0 };
-    if (!FAILING_CLASSES.has(result.class)) return result;
-    const reported: LinkResult = { ...result, consecutiveFailures: entry.consecutiveFailures };
-    if (entry.consecutiveFailures < minFailures) {
-      reported.observed = result.class;
-      reported.class = 'suspect';
+    if (SUCCESS_CLASSES.has(result.class)) {
+      result.consecutiveFailures = 0;
+      return result;
     }
-    return reported;
+    if (!FAILING_CLASSES.has(result.class)) return result;
+    result.consecutiveFailures = entry.consecutiveFailures;
+    if (entry.consecutiveFailures < minFailures) {
+      result.observed = result.class;
+      result.class = 'suspect';
+    }
+    return result;
   }
 
   /** Drops URLs not checked for 30 days: they are no longer in the inputs. */
