@@ -313,7 +313,9 @@ describe('streamed rendering', () => {
     );
     const pieces = [...renderChunks(report, 'json')];
     expect(pieces.join('')).toBe(`${JSON.stringify(report, null, 2)}\n`);
-    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(2_000);
+    const whole = pieces.join('').length;
+    expect(pieces.length).toBeGreaterThan(5);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(whole / 5);
     const empty = buildReport([], { durationMs: 1, minFailures: 1 });
     expect([...renderChunks(empty, 'json')].join('')).toBe(`${JSON.stringify(empty, null, 2)}\n`);
   });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Deadlines } from '../src/links/deadlines.js';
 import type { HostPolicy } from '../src/links/options.js';
 import { type Permit, Scheduler } from '../src/links/scheduler.js';
 import { parseStatusSpec } from '../src/links/status-set.js';
@@ -84,5 +85,30 @@ describe('scheduler', () => {
     expect(starts).toEqual([0]);
     await vi.advanceTimersByTimeAsync(1);
     expect(starts).toEqual([0, 5_000]);
+  });
+});
+
+describe('deadlines', () => {
+  it('fires each deadline once it has passed, within one tick, and never a cleared one', async () => {
+    const deadlines = new Deadlines(1_000); // a tick of 50 ms
+    const fired: string[] = [];
+    const watch = (name: string, ms: number) => {
+      const deadline = { at: 0, expire: () => fired.push(`${name}@${Date.now()}`) };
+      deadlines.watch(deadline, ms);
+      return deadline;
+    };
+    watch('a', 100);
+    const b = watch('b', 120);
+    watch('c', 1_000);
+    deadlines.clear(b);
+    await vi.advanceTimersByTimeAsync(99);
+    expect(fired).toEqual([]);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(fired).toEqual(['a@100']);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(fired).toEqual(['a@100', 'c@1000']);
+    // Nothing left to watch: the timer is gone.
+    expect(vi.getTimerCount()).toBe(0);
+    deadlines.close();
   });
 });

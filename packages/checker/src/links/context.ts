@@ -1,17 +1,19 @@
 import type { Abort } from './abort.js';
+import type { Deadlines } from './deadlines.js';
 import type { ResolvedOptions } from './options.js';
 import type { Pools } from './pools.js';
 import type { Scheduler } from './scheduler.js';
 import type { Source } from './types.js';
+import type { Target } from './url.js';
 
 /**
- * A URL waiting for its turn: what the scheduler queues. It holds the key (the URL as checked), not a
- * parsed URL: a queue of a million URLs would keep a million URL objects (~350 bytes each) alive for
- * nothing; the URL is parsed again when its check starts.
+ * A URL waiting for its turn: what the scheduler queues. It holds strings, not a parsed URL: a queue of a
+ * million URLs would keep a million URL objects (~350 bytes each) alive for nothing.
  */
 export interface Item {
   key: string;
-  hostname: string;
+  /** What to ask: origin, host name and path, without a URL object (see Target). */
+  target: Target;
   sources: Source[];
 }
 
@@ -22,4 +24,6 @@ export interface RunContext {
   pools: Pools;
   /** The controllers of the URLs under way, aborted together when the run's budget runs out. */
   inFlight: Set<Abort>;
+  /** Every URL's budget and every request's deadlines, on one timer. */
+  deadlines: Deadlines;
 }

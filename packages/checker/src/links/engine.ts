@@ -2,6 +2,7 @@ import { guardedLookup } from './address.js';
 import { checkUrl } from './check-url.js';
 import { classOf, type LinkCode } from './codes.js';
 import type { Item, RunContext } from './context.js';
+import { Deadlines } from './deadlines.js';
 import { InterruptedError, RunAbortedError, stopCode } from './errors.js';
 import { compileExcludes } from './exclude.js';
 import { groupInputs } from './group.js';
@@ -9,7 +10,7 @@ import { type CheckOptions, type ResolvedOptions, resolveOptions } from './optio
 import { Pools } from './pools.js';
 import { Scheduler } from './scheduler.js';
 import { type LinkInput, type LinkResult, NO_REDIRECTS, type Source } from './types.js';
-import { bareHostname, toCheckable } from './url.js';
+import { toCheckable } from './url.js';
 
 export type OnResult = (result: LinkResult) => void;
 
@@ -58,6 +59,9 @@ export class LinkChecker {
     const ctx: RunContext = {
       options,
       inFlight: new Set(),
+      deadlines: new Deadlines(
+        Math.min(options.urlBudget, options.connectTimeout, options.headersTimeout, options.bodyTimeout),
+      ),
       pools: new Pools({
         connectTimeout: options.connectTimeout,
         lookup: guardedLookup(options.allowPrivate, options.resolve),
@@ -105,6 +109,8 @@ export class LinkChecker {
     options.signal?.addEventListener('abort', onExternalAbort, { once: true });
 
     const excluded = compileExcludes(options.exclude);
+    // One string per origin and host name for all the URLs of a run.
+    const shared = new Map<string, string>();
     outstanding = 1; // held until every input is queued, so that early results cannot end the run
     let sinceYield = 0;
     try {
@@ -115,14 +121,14 @@ export class LinkChecker {
           sinceYield = 0;
           await new Promise(setImmediate);
         }
-        const checkable = toCheckable(key);
+        const checkable = toCheckable(key, shared);
         outstanding++;
         if (!checkable.ok) {
           emit(unchecked(key, sources, checkable.code));
           done();
           continue;
         }
-        const rule = excluded(checkable.url);
+        const rule = excluded(checkable.target);
         if (rule) {
           emit(unchecked(key, sources, 'excluded', rule.reason));
           done();
@@ -133,8 +139,7 @@ export class LinkChecker {
           done();
           continue;
         }
-        const hostname = bareHostname(checkable.url);
-        ctx.scheduler.add(hostname, { key, hostname, sources });
+        ctx.scheduler.add(checkable.target.hostname, { key, target: checkable.target, sources });
       }
       if (options.signal?.aborted) onExternalAbort();
       done();
@@ -143,6 +148,7 @@ export class LinkChecker {
       clearTimeout(budgetTimer);
       options.signal?.removeEventListener('abort', onExternalAbort);
       ctx.scheduler.close();
+      ctx.deadlines.close();
       // Every socket is destroyed now; waiting for their close events would only delay the caller.
       void ctx.pools.destroy();
     }

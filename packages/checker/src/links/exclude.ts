@@ -1,18 +1,23 @@
 import { type ExcludeRule, hostMatches } from './options.js';
+import { hrefOf, type Target, targetOf } from './url.js';
 
-export type ExcludeMatcher = (url: URL) => ExcludeRule | undefined;
+export type ExcludeMatcher = (target: Target) => ExcludeRule | undefined;
 
-/** Compiles the exclude rules once; patterns are regular expressions tested against the whole URL. */
+/**
+ * Compiles the exclude rules once; patterns are regular expressions tested against the whole URL (as
+ * sent: without credentials or fragment), host rules against the host name (IPv6 without brackets).
+ */
 export function compileExcludes(rules: readonly ExcludeRule[]): ExcludeMatcher {
+  if (rules.length === 0) return () => undefined;
   const tests = rules.map((rule) => {
     if ('host' in rule) {
-      const pattern = rule.host.toLowerCase();
-      return { rule, test: (url: URL) => hostMatches(url.hostname.toLowerCase(), pattern) };
+      const pattern = rule.host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+      return { rule, test: (target: Target) => hostMatches(target.hostname, pattern) };
     }
     const regex = new RegExp(rule.pattern);
-    return { rule, test: (url: URL) => regex.test(url.href) };
+    return { rule, test: (target: Target) => regex.test(hrefOf(target)) };
   });
-  return (url) => tests.find(({ test }) => test(url))?.rule;
+  return (target) => tests.find(({ test }) => test(target))?.rule;
 }
 
 /** Exclude rules that match none of the URLs: stale exceptions, worth removing. One pass, no copy. */
@@ -21,9 +26,9 @@ export function unusedExcludes(rules: readonly ExcludeRule[], urls: Iterable<str
   if (unused.size === 0) return [];
   const matchers = new Map(rules.map((rule) => [rule, compileExcludes([rule])]));
   for (const url of urls) {
-    let parsed: URL;
+    let parsed: Target;
     try {
-      parsed = new URL(url);
+      parsed = targetOf(new URL(url));
     } catch {
       continue;
     }

@@ -3,6 +3,7 @@ import type { Attempt } from './chain.js';
 import { CODES, classOf, type LinkClass, type LinkCode } from './codes.js';
 import type { HostPolicy } from './options.js';
 import type { Suggestion } from './types.js';
+import { hrefOf } from './url.js';
 
 export interface Verdict {
   class: LinkClass;
@@ -57,7 +58,7 @@ function permanentTarget(attempt: Attempt): string | undefined {
   for (let i = 0; i < attempt.hops.length; i++) {
     const hop = attempt.hops[i]!;
     if (hop.status !== 301 && hop.status !== 308) break;
-    target = attempt.hops[i + 1]?.url ?? attempt.url.href;
+    target = attempt.hops[i + 1]?.url ?? hrefOf(attempt.url);
   }
   return target;
 }
