@@ -36,7 +36,7 @@ export async function checkUrl(ctx: RunContext, item: Item, firstPermit: Permit)
   try {
     for (;;) {
       attempts++;
-      const seen = await attempt(ctx, item.target, signal, permit);
+      const seen = await attempt(ctx, item, signal, permit);
       permit = undefined;
       requests += seen.requests;
       hops = seen.hops;
@@ -77,6 +77,7 @@ export async function checkUrl(ctx: RunContext, item: Item, firstPermit: Permit)
 /** A URL's signal, which is also its budget's deadline: aborted when the budget runs out. */
 class UrlSignal extends Abort implements Deadline {
   at = 0;
+  watched = false;
 
   constructor(private readonly budget: number) {
     super();

@@ -10,10 +10,9 @@ import type { Target } from './url.js';
  * A URL waiting for its turn: what the scheduler queues. It holds strings, not a parsed URL: a queue of a
  * million URLs would keep a million URL objects (~350 bytes each) alive for nothing.
  */
-export interface Item {
+export interface Item extends Target {
+  /** The URL as checked: as written, without its fragment. The Target fields say what to ask. */
   key: string;
-  /** What to ask: origin, host name and path, without a URL object (see Target). */
-  target: Target;
   sources: Source[];
 }
 

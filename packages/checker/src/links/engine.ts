@@ -34,8 +34,13 @@ export class LinkChecker {
     return this.runGrouped(groupInputs(inputs), onResult);
   }
 
-  /** The same for inputs already grouped by URL key (see groupInputs), without grouping them again. */
+  /**
+   * The same for inputs already grouped by URL key (see groupInputs), without grouping them again. A Map
+   * given is emptied as its URLs are queued: the queue holds what the run needs, and a million entries
+   * are not kept twice.
+   */
   async runGrouped(groups: Iterable<[string, Source[]]>, onResult: OnResult): Promise<void> {
+    const consumed = groups instanceof Map ? groups : undefined;
     const { options } = this;
     let outstanding = 0;
     let finish!: () => void;
@@ -55,6 +60,14 @@ export class LinkChecker {
     const done = () => {
       if (--outstanding === 0) finish();
     };
+    const settled = (result: LinkResult) => {
+      emit(result);
+      done();
+    };
+    const crashed = (error: unknown) => {
+      callbackError ??= error;
+      done();
+    };
 
     const ctx: RunContext = {
       options,
@@ -67,17 +80,9 @@ export class LinkChecker {
         lookup: guardedLookup(options.allowPrivate, options.resolve),
         connectionsFor: (hostname) => options.policyFor(hostname).concurrency,
       }),
+      // The same two callbacks for every URL: closures made per URL are allocations per URL.
       scheduler: new Scheduler<Item>(options.concurrency, options.policyFor, (item, permit) => {
-        checkUrl(ctx, item, permit).then(
-          (result) => {
-            emit(result);
-            done();
-          },
-          (error: unknown) => {
-            callbackError ??= error;
-            done();
-          },
-        );
+        checkUrl(ctx, item, permit).then(settled, crashed);
       }),
     };
 
@@ -115,6 +120,7 @@ export class LinkChecker {
     let sinceYield = 0;
     try {
       for (const [key, sources] of groups) {
+        consumed?.delete(key);
         // Queue in slices, yielding to I/O in between: the first requests go out at once instead of
         // waiting until a long input has all been parsed and queued.
         if (++sinceYield === QUEUE_SLICE) {
@@ -139,7 +145,8 @@ export class LinkChecker {
           done();
           continue;
         }
-        ctx.scheduler.add(checkable.target.hostname, { key, target: checkable.target, sources });
+        const { origin, hostname, path } = checkable.target;
+        ctx.scheduler.add(hostname, { key, origin, hostname, path, sources });
       }
       if (options.signal?.aborted) onExternalAbort();
       done();
