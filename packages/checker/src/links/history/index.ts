@@ -75,22 +75,23 @@ export class History {
     const last = entry?.recent[0];
     if (!entry?.lastSuccess || !last || ttl <= 0 || entry.consecutiveFailures > 0) return undefined;
     if (!SUCCESS_CLASSES.has(last.class) || now - Date.parse(entry.lastSuccess) >= ttl) return undefined;
-    const result: LinkResult = {
+    // Every field in the literal (absent ones undefined, which JSON leaves out): a million cached results
+    // need no backing stores for fields added later.
+    return {
       url,
       class: last.class,
       code: last.code,
+      status: last.status,
+      finalUrl: last.finalUrl,
       redirects: NO_REDIRECTS,
       attempts: 0,
       requests: 0,
       durationMs: 0,
       sources,
+      suggestion: last.suggestion,
       cached: true,
       consecutiveFailures: 0,
     };
-    if (last.status !== undefined) result.status = last.status;
-    if (last.finalUrl) result.finalUrl = last.finalUrl;
-    if (last.suggestion) result.suggestion = last.suggestion;
-    return result;
   }
 
   /**
@@ -105,7 +106,7 @@ export class History {
   record(result: LinkResult, now: number, minFailures: number): LinkResult {
     if (result.cached || result.class === 'skipped') return result;
     const observation: Observation = {
-      at: new Date(now).toISOString(),
+      at: this.timeOf(now),
       class: result.class,
       code: result.code,
     };
@@ -126,6 +127,14 @@ export class History {
       result.class = 'suspect';
     }
     return result;
+  }
+
+  private lastTime = { ms: Number.NaN, text: '' };
+
+  /** The ISO time of `now`, one string for all the results recorded in the same millisecond. */
+  private timeOf(now: number): string {
+    if (this.lastTime.ms !== now) this.lastTime = { ms: now, text: new Date(now).toISOString() };
+    return this.lastTime.text;
   }
 
   /** Drops URLs not checked for 30 days: they are no longer in the inputs. */
@@ -173,7 +182,12 @@ export class History {
 
 /** An entry with one more observation: the heart of the history, used when recording and when merging. */
 function apply(previous: UrlHistory | undefined, observation: Observation): UrlHistory {
-  const entry: UrlHistory = previous ?? { lastChecked: observation.at, consecutiveFailures: 0, recent: [] };
+  const entry: UrlHistory = previous ?? {
+    lastChecked: observation.at,
+    lastSuccess: undefined,
+    consecutiveFailures: 0,
+    recent: [],
+  };
   entry.lastChecked = observation.at;
   entry.recent = [observation, ...entry.recent].slice(0, RECENT_KEPT);
   if (SUCCESS_CLASSES.has(observation.class)) {

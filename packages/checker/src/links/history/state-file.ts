@@ -67,6 +67,23 @@ export function sameFile(a: FileIdentity | undefined, b: FileIdentity | undefine
   );
 }
 
+/**
+ * Times read from a state file, one string per distinct value: a run records thousands of URLs in the
+ * same millisecond, and JSON.parse makes a string per occurrence (three per URL), which at two million
+ * URLs is hundreds of megabytes of copies. Bounded, so that a file of all-different times costs nothing.
+ */
+class Times {
+  private readonly known = new Map<string, string>();
+
+  get(text: string): string {
+    const known = this.known.get(text);
+    if (known !== undefined) return known;
+    if (this.known.size >= 4096) this.known.clear();
+    this.known.set(text, text);
+    return text;
+  }
+}
+
 /** Reads and validates a state file, a line at a time when it is in the line layout. */
 export function readStateFile(path: string): ReadOutcome {
   let fd: number;
@@ -85,7 +102,7 @@ export function readStateFile(path: string): ReadOutcome {
     const first = lines.next();
     if (first.done === false && first.value === HEADER) {
       const urls = new Map<string, UrlHistory>();
-      const problem = readLineLayout(lines, urls);
+      const problem = readLineLayout(lines, urls, new Times());
       if (problem === undefined) return { kind: 'ok', urls, identity };
       // Not in the line layout after all (a hand-edited file): it may still be valid JSON.
       if (stat.size > WHOLE_DOCUMENT_MAX_BYTES) return { kind: 'unusable', reason: problem, identity };
@@ -100,7 +117,11 @@ export function readStateFile(path: string): ReadOutcome {
   }
 }
 
-function readLineLayout(lines: Iterator<string>, urls: Map<string, UrlHistory>): string | undefined {
+function readLineLayout(
+  lines: Iterator<string>,
+  urls: Map<string, UrlHistory>,
+  times: Times,
+): string | undefined {
   let lineNumber = 1;
   for (let next = lines.next(); next.done === false; next = lines.next()) {
     lineNumber++;
@@ -120,7 +141,7 @@ function readLineLayout(lines: Iterator<string>, urls: Map<string, UrlHistory>):
     const keys = Object.keys(record as object);
     if (keys.length !== 1) return `line ${lineNumber} is not "url": {...}`;
     const url = keys[0]!;
-    const entry = normalizeEntry((record as Record<string, unknown>)[url]);
+    const entry = normalizeEntry((record as Record<string, unknown>)[url], times);
     if (!entry) return `the entry for ${url} is malformed`;
     urls.set(url, entry);
   }
@@ -149,8 +170,9 @@ function readWholeDocument(fd: number, identity: FileIdentity): ReadOutcome {
   if (typeof state.urls !== 'object' || state.urls === null || Array.isArray(state.urls))
     return { kind: 'unusable', reason: 'no "urls" object', identity };
   const urls = new Map<string, UrlHistory>();
+  const times = new Times();
   for (const [url, raw] of Object.entries(state.urls)) {
-    const entry = normalizeEntry(raw);
+    const entry = normalizeEntry(raw, times);
     if (!entry) return { kind: 'unusable', reason: `the entry for ${url} is malformed`, identity };
     urls.set(url, entry);
   }
@@ -197,33 +219,31 @@ export function* stateChunks(urls: ReadonlyMap<string, UrlHistory>): Generator<s
  * kept, and a code must be one of ours with its own class: a state file is input like any other (a branch
  * can commit one), and what is cached from it is reported as fact.
  */
-function normalizeEntry(raw: unknown): UrlHistory | undefined {
+function normalizeEntry(raw: unknown, times: Times): UrlHistory | undefined {
   if (!isRecord(raw)) return undefined;
   const { lastChecked, lastSuccess, consecutiveFailures, recent } = raw;
   if (!isDate(lastChecked)) return undefined;
   if (lastSuccess !== undefined && !isDate(lastSuccess)) return undefined;
   if (!Number.isSafeInteger(consecutiveFailures) || (consecutiveFailures as number) < 0) return undefined;
   if (!Array.isArray(recent)) return undefined;
-  const observations: Observation[] = [];
-  for (const item of recent.slice(0, RECENT_KEPT)) {
-    const observation = normalizeObservation(item);
-    if (!observation) return undefined;
-    observations.push(observation);
-  }
-  const entry: UrlHistory = {
-    lastChecked,
+  // Made by map, at their exact length: a list grown by push reserves room for 17 (~130 bytes a URL).
+  const observations = recent.slice(0, RECENT_KEPT).map((item) => normalizeObservation(item, times));
+  if (observations.some((o) => o === undefined)) return undefined;
+  // Every field in the literal (an absent one as undefined, which JSON leaves out), so that no URL's
+  // entry needs a backing store for a field added later.
+  return {
+    lastChecked: times.get(lastChecked),
+    lastSuccess: lastSuccess === undefined ? undefined : times.get(lastSuccess),
     consecutiveFailures: consecutiveFailures as number,
-    recent: observations,
+    recent: observations as Observation[],
   };
-  if (lastSuccess !== undefined) entry.lastSuccess = lastSuccess;
-  return entry;
 }
 
-function normalizeObservation(raw: unknown): Observation | undefined {
+function normalizeObservation(raw: unknown, times: Times): Observation | undefined {
   if (!isRecord(raw)) return undefined;
   const { at, code, status, finalUrl, suggestion } = raw;
   if (!isDate(at) || !isLinkCode(code) || raw.class !== classOf(code)) return undefined;
-  const observation: Observation = { at, class: classOf(code), code };
+  const observation: Observation = { at: times.get(at), class: classOf(code), code };
   if (status !== undefined) {
     if (!Number.isInteger(status) || (status as number) < 100 || (status as number) > 999) return undefined;
     observation.status = status as number;
