@@ -70,9 +70,19 @@ export const CODES = {
   'doi-mismatch': { class: 'broken', retry: false },
   'doi-unverifiable': { class: 'blocked', retry: false },
   'run-budget-exceeded': { class: 'skipped', retry: false },
+  interrupted: { class: 'skipped', retry: false },
 } as const satisfies Record<string, CodeInfo>;
 
 export type LinkCode = keyof typeof CODES;
+
+/** Whether a string read from a file (a state file, a report) is one of the codes. */
+export function isLinkCode(code: unknown): code is LinkCode {
+  return typeof code === 'string' && Object.hasOwn(CODES, code);
+}
+
+export function isLinkClass(value: unknown): value is LinkClass {
+  return typeof value === 'string' && (LINK_CLASSES as readonly string[]).includes(value);
+}
 
 export function classOf(code: LinkCode): LinkClass {
   return CODES[code].class;

@@ -23,6 +23,12 @@ export interface Hop {
   status: number;
 }
 
+/**
+ * The redirects of a result that had none, shared: most results have none, and an empty array each is
+ * a few dozen bytes times millions of URLs. Frozen, so that it stays empty.
+ */
+export const NO_REDIRECTS: Hop[] = Object.freeze([]) as unknown as Hop[];
+
 export interface Suggestion {
   /** The address to write instead of the checked one, or (archived-copy) beside it, as urls.archived. */
   url: string;
@@ -32,8 +38,13 @@ export interface Suggestion {
 /** A field where the registry's metadata for a DOI disagrees with the entry. */
 export interface DoiMismatch {
   field: 'title' | 'year' | 'author';
+  /** The entry's value. */
   entry: string;
   registry: string;
+  /** The ID of the entry that disagrees (a DOI may be cited by several entries). */
+  id?: string;
+  /** That entry's file: a report puts the mismatch on that file only. */
+  file?: string;
 }
 
 /** What the engine found out about one URL. */
