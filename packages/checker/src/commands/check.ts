@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { type Entry, isDatasetDir, UsageError } from '@virtbib/schema';
+import { type Entry, UsageError } from '@virtbib/schema';
 import { writeArchivedCopies } from '../archive/fix.js';
 import { parse } from '../args.js';
 import { RegistryClient } from '../doi/client.js';
@@ -11,6 +11,7 @@ import { type CheckConfig, findConfig, loadConfig, validateConfig } from '../lin
 import { InterruptedError } from '../links/errors.js';
 import { unusedExcludes } from '../links/exclude.js';
 import { urlKey } from '../links/group.js';
+import { checkInternalLinks } from '../links/internal.js';
 import { DEFAULTS } from '../links/options.js';
 import { printable } from '../links/printable.js';
 import { Progress } from '../links/progress.js';
@@ -25,8 +26,8 @@ import {
 import { RUN_DEFAULTS, type RunOutcome, runCheck } from '../links/run.js';
 import { parseShard, shardOf } from '../links/shard.js';
 import { readDatasetInputs } from '../links/sources/dataset.js';
-import { readInputs } from '../links/sources/index.js';
-import type { LinkInput, Source } from '../links/types.js';
+import { isDatasetInput, readInputs } from '../links/sources/index.js';
+import type { InternalLink, LinkInput, Source } from '../links/types.js';
 import { writeChunksAtomic } from '../links/write-chunks.js';
 import { resolveDatasetDir } from '../locate-dataset.js';
 
@@ -64,6 +65,10 @@ Checks every URL once, politely, and reports dead links with file and line.
   --fix                  write the archived copy of each link broken in this run into its entry as
                          urls.archived (atomically, comments kept); the original URL stays
   --no-progress          no progress bar (shown on a terminal otherwise)
+  --internal-only        check only the relative links of Markdown and HTML inputs, on disk (no request
+                         is made): a built site's own links
+  --base-path <path>     the path a site is served under (e.g. /virtbib/): root-relative links that start
+                         with it point into the folder checked (default /)
 Exit codes: 0 no failing links, 1 failing links (broken, or timeout/error, after --min-failures runs
 in a row; invalid URLs), 2 usage or configuration error, 3 offline (no host name resolved: nothing
 was recorded or changed), 130 interrupted (Ctrl+C; the history and the report are written).`;
@@ -86,6 +91,8 @@ const OPTIONS = {
   'allow-private': { type: 'boolean' },
   'no-doi': { type: 'boolean' },
   'no-progress': { type: 'boolean' },
+  'internal-only': { type: 'boolean' },
+  'base-path': { type: 'string' },
   'doi-resolver': { type: 'string' },
   'wayback-api': { type: 'string' },
   mailto: { type: 'string' },
@@ -120,6 +127,7 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
     'allow-private'?: boolean;
     'no-doi'?: boolean;
     'no-progress'?: boolean;
+    'internal-only'?: boolean;
     fix?: boolean;
     help?: boolean;
   };
@@ -149,19 +157,32 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
     only = (file) => changed.has(file);
   }
   const paths = positionals.length > 0 ? positionals : [resolveDatasetDir(io.cwd)];
-  const doiEnabled = settings.doi !== false;
+  const internalOnly = values['internal-only'] === true;
+  const doiEnabled = settings.doi !== false && !internalOnly;
+  // Relative links of Markdown and HTML inputs: checked on disk, beside the documents.
+  const internalLinks: InternalLink[] = [];
   const doiEntries = new Map<string, Entry>();
   // A dataset (a directory with entries/) is read once for its URLs and its DOIs; other inputs
   // (Markdown, HTML, folders of them, URL lists) have only URLs.
   let inputs: LinkInput[] = paths.flatMap((path) => {
     const absolute = resolve(io.cwd, path);
-    if (!existsSync(absolute) || !isDatasetDir(absolute)) return readInputs(path, io.cwd, only);
+    if (!existsSync(absolute) || !isDatasetInput(absolute))
+      return readInputs(path, io.cwd, only, internalLinks);
+    if (internalOnly) return [];
     const found = readDatasetInputs(absolute, io.cwd, only);
     if (!doiEnabled) return found.links;
     for (const [file, entry] of found.entries) doiEntries.set(file, entry);
     return [...found.links, ...found.dois];
   });
+  if (internalOnly) inputs = [];
   if (shard) inputs = inputs.filter((input) => shardOf(input.url, shard.count) === shard.index);
+  // Internal links belong to shard 1, like every URL without a host.
+  const internal =
+    !shard || shard.index === 1
+      ? checkInternalLinks(internalLinks, io.cwd, {
+          ...(values['base-path'] !== undefined && { basePath: values['base-path'] }),
+        })
+      : [];
 
   const warn = (text: string) => io.stderr.write(`virtbib check: warning: ${printable(text)}\n`);
   if (!settings.changedSince && !shard)
@@ -214,6 +235,7 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
         shards: shard ? [`${shard.index}/${shard.count}`] : [],
         ...(doiEnabled && { doi: { client: registry, entries: doiEntries } }),
         wayback: { client: registry, base: waybackApi },
+        internal,
       },
       (result) => {
         const line = streamText ? formatResult(result, color) : '';

@@ -127,6 +127,19 @@ const WORDS: Record<LinkCode, { say: (r: LinkResult) => string; hint: string }> 
     hint: 'Use an https:// address for the work.',
   },
   excluded: { say: (r) => `Excluded by the config: ${r.detail ?? 'no reason given'}.`, hint: '' },
+  'internal-ok': { say: () => 'The file is there.', hint: '' },
+  'internal-missing': {
+    say: (r) => `No such file${r.detail ? ` (${r.detail})` : ''}.`,
+    hint: 'Fix the relative link, or add the file it points at.',
+  },
+  'internal-anchor': {
+    say: () => 'The file is there, but no element in it has this id.',
+    hint: 'Point the #fragment at an id the page has, or give the element that id.',
+  },
+  'internal-outside': {
+    say: (r) => `The link leads out of the folder being checked (${r.detail ?? 'outside'}).`,
+    hint: 'Published, the folder stands alone: link to a file inside it, or use a full https:// address.',
+  },
   'run-budget-exceeded': {
     say: () => 'Not checked: the run ran out of time first.',
     hint: 'Raise --budget, or split the run with --shard.',

@@ -2,6 +2,7 @@ import type { Entry } from '@virtbib/schema';
 import { askWayback, isDoiResolverUrl } from '../archive/wayback.js';
 import { checkDois, isDoiInput } from '../doi/check-dois.js';
 import type { RegistryClient } from '../doi/client.js';
+import { isInternalCode } from './codes.js';
 import { LinkChecker } from './engine.js';
 import { InterruptedError, RunAbortedError } from './errors.js';
 import { groupInputs } from './group.js';
@@ -35,6 +36,11 @@ export interface RunOptions extends CheckOptions {
   doi?: { client: RegistryClient; entries: ReadonlyMap<string, Entry> };
   /** Looks up an archived copy of every broken link in the Wayback Machine's availability API. */
   wayback?: { client: RegistryClient; base: string };
+  /**
+   * Results of internal links, already checked on disk (see internal.ts): reported with the rest, but
+   * kept out of the history (they are true or false now) and never looked up in an archive.
+   */
+  internal?: readonly LinkResult[];
 }
 
 export const RUN_DEFAULTS = {
@@ -104,6 +110,7 @@ export async function runCheck(
       results.push(result);
       onResult?.(result);
     };
+    for (const result of options.internal ?? []) emit(result);
     // What is left in the map after this loop is what the engine checks: no second copy of the inputs.
     const links = groupInputs(inputs);
     const dois: { url: string; sources: Source[] }[] = [];
@@ -193,7 +200,7 @@ const WAYBACK_GIVE_UP = 3;
 
 /**
  * Broken links get the Wayback Machine's closest snapshot as a suggestion (never DOIs, nor doi.org
- * addresses, which the registry check covers). When the API itself cannot be reached several times in a
+ * addresses, which the registry check covers, nor internal links, which are files of the site itself). When the API itself cannot be reached several times in a
  * row, the run stops asking and says so, instead of spending its budget on a service that is down.
  */
 async function suggestArchivedCopies(
@@ -203,7 +210,13 @@ async function suggestArchivedCopies(
   signal: AbortSignal,
 ): Promise<void> {
   const broken = results.filter(
-    (r) => r.class === 'broken' && !r.cached && !isDoiInput(r) && !isDoiResolverUrl(r.url) && !r.suggestion,
+    (r) =>
+      r.class === 'broken' &&
+      !r.cached &&
+      !isInternalCode(r.code) &&
+      !isDoiInput(r) &&
+      !isDoiResolverUrl(r.url) &&
+      !r.suggestion,
   );
   let next = 0;
   let failuresInARow = 0;

@@ -9,6 +9,24 @@ export interface Source {
   field?: string;
 }
 
+/**
+ * A relative link found in a document: it points at a file beside the document, not at the web, and is
+ * checked on disk (see internal.ts). `from` is the document's absolute path; `root` is the folder the link
+ * must stay inside (the folder given on the command line, or the working directory for single files).
+ */
+export interface InternalLink {
+  value: string;
+  from: string;
+  root: string;
+  source: Source;
+}
+
+/** How internal links are read: `basePath` is the path a site is served under (`/virtbib/`), which
+ * root-relative links (`/virtbib/x.html`) start with; it stands for the root folder. */
+export interface InternalOptions {
+  basePath?: string;
+}
+
 /** One occurrence of a URL in the inputs. The same URL may come many times; it is checked once. */
 export interface LinkInput {
   url: string;

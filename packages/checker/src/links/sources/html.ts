@@ -1,17 +1,22 @@
 import type { LinkInput } from '../types.js';
 import { scanTags } from './html-tags.js';
-import { lineIndex, linkTarget } from './lines.js';
+import { lineIndex, linkTarget, relativeTarget } from './lines.js';
 
-/** The attributes that hold links worth checking. */
-export const LINK_ATTRIBUTES = new Set(['href', 'src', 'cite', 'poster']);
+/** The attributes that hold links worth checking (a form's action is a link its button follows). */
+export const LINK_ATTRIBUTES = new Set(['href', 'src', 'cite', 'poster', 'action', 'formaction']);
 
 /**
  * Links in HTML: href, src, cite and poster attributes of any tag, with their lines. Comments and the
  * contents of script and style elements are skipped. Relative links are resolved against <base href>
- * when there is one and skipped otherwise (they point into the site, not to the web); mailto:-like links
- * are skipped, and links with other schemes (ftp:...) are kept for the engine to report.
+ * when there is one; otherwise they point into the site, and are handed to `onRelative` (internal links,
+ * checked on disk) instead of the web checker. mailto:-like links are skipped, and links with other
+ * schemes (ftp:...) are kept for the engine to report.
  */
-export function htmlInputs(text: string, file: string): LinkInput[] {
+export function htmlInputs(
+  text: string,
+  file: string,
+  onRelative?: (value: string, source: { file: string; line: number; column: number }) => void,
+): LinkInput[] {
   const position = lineIndex(text);
   const found: { value: string; offset: number }[] = [];
   let base: string | undefined;
@@ -25,7 +30,12 @@ export function htmlInputs(text: string, file: string): LinkInput[] {
   const inputs: LinkInput[] = [];
   for (const { value, offset } of found) {
     const url = absolute(value, base);
-    if (url === undefined) continue;
+    if (url === undefined) {
+      // Without <base href>, a relative link points at a file of the same site.
+      if (onRelative && !base && relativeTarget(value) !== undefined)
+        onRelative(value, { file, ...position(offset) });
+      continue;
+    }
     const { line, column } = position(offset);
     inputs.push({ url, source: { file, line, column } });
   }

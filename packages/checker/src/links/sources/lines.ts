@@ -56,3 +56,14 @@ export function linkTarget(value: string): string | undefined {
   if (scheme === undefined || NOT_LINKS.has(scheme)) return undefined;
   return value;
 }
+
+/**
+ * A relative reference (a path, `./x`, `../x`, `#fragment`, `x?query`): a link into the same site or
+ * repository, which only the files next to the document can answer. Absolute URLs and `//host` links
+ * are not relative; an empty link points nowhere.
+ */
+export function relativeTarget(value: string): string | undefined {
+  if (value === '' || value.startsWith('//')) return undefined;
+  if (/^[a-z][a-z0-9+.-]+:/i.test(value)) return undefined;
+  return value;
+}

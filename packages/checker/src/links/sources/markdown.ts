@@ -1,7 +1,7 @@
 import type { LinkInput } from '../types.js';
 import { decodeEntities, LINK_ATTRIBUTES } from './html.js';
 import { scanTags } from './html-tags.js';
-import { blank, blankSpans, isWebUrl, linkTarget } from './lines.js';
+import { blank, blankSpans, isWebUrl, linkTarget, relativeTarget } from './lines.js';
 
 // Every pattern below is linear in the line: no two quantifiers can match the same characters, and the
 // classes stop at the character that would start the next attempt (`<` in autolinks and <...> targets).
@@ -14,10 +14,15 @@ const BARE = /https?:\/\/[^\s<>()[\]{}"'`]+(?:\([^\s<>()]*\)[^\s<>()[\]{}"'`]*)*
 /**
  * Links in Markdown with their lines: inline links and images, reference definitions, autolinks, bare
  * URLs (as GitHub links them) and href/src in inline HTML. Fenced code blocks and code spans are skipped,
- * and so are relative links (they point into the repository, not to the web) and mailto:-like ones;
- * links with another scheme (ftp:...) are kept, for the engine to report.
+ * and so are mailto:-like links; relative links point into the repository, not to the web, and are handed
+ * to `onRelative` (internal links, checked on disk); links with another scheme (ftp:...) are kept, for
+ * the engine to report.
  */
-export function markdownInputs(text: string, file: string): LinkInput[] {
+export function markdownInputs(
+  text: string,
+  file: string,
+  onRelative?: (value: string, source: { file: string; line: number; column: number }) => void,
+): LinkInput[] {
   const inputs: LinkInput[] = [];
   const lines = text.split(/\r?\n/);
   let fence: string | undefined;
@@ -40,7 +45,9 @@ export function markdownInputs(text: string, file: string): LinkInput[] {
     }
     const found: LinkInput[] = [];
     const add = (value: string, index: number, target = linkTarget(value)) => {
-      if (target !== undefined) found.push({ url: target, source: { file, line: i + 1, column: index + 1 } });
+      const source = { file, line: i + 1, column: index + 1 };
+      if (target !== undefined) found.push({ url: target, source });
+      else if (onRelative && relativeTarget(value) !== undefined) onRelative(value, source);
     };
     let line = blankCodeSpans(raw);
     const reference = REFERENCE.exec(line);
