@@ -1,12 +1,21 @@
 // The floor of the machine: a bare undici loop that keeps `concurrency` HEAD requests in flight over the
 // same URLs and does nothing else (no politeness, no classification, no report). Whatever separates it
 // from the lower bound is the machine (loopback network, the server process, the event loop), not the
-// checker; whatever separates the checker from it is the checker.
+// checker; whatever separates the checker from it is the checker. It sends the same request as the
+// checker: the headers below are virtbib's defaults (src/links/options.ts), which any link checker must
+// send (a request without a User-Agent is refused by many sites); sending none would count undici's work
+// on them as the checker's.
 //   node bench/links-floor.mjs <urls.txt> <concurrency> <connections per host>
 import { readFileSync } from 'node:fs';
 import { Pool } from 'undici';
 
 const [file, concurrency, perHost] = process.argv.slice(2);
+const headers = {
+  accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+  'accept-language': 'en',
+  'accept-encoding': 'gzip, deflate, br',
+  'user-agent': 'virtbib-link-checker/1 (+https://github.com/virtbib/virtbib)',
+};
 const urls = readFileSync(file, 'utf8')
   .split('\n')
   .filter(Boolean)
@@ -25,7 +34,7 @@ const pool = (url) => {
 const head = (url) =>
   new Promise((resolve, reject) =>
     pool(url).dispatch(
-      { path: url.pathname, method: 'HEAD', reset: false },
+      { path: url.pathname, method: 'HEAD', reset: false, headers },
       {
         onResponseEnd: resolve,
         onResponseError: (_c, e) => reject(e),

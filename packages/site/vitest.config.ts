@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     include: ['test/**/*.test.ts'],
+    // Writes test/fixtures/data/ (the fixture's published files) before any test file reads it.
+    globalSetup: ['test/fixtures/global-setup.ts'],
   },
 });

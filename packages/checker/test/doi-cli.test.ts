@@ -45,11 +45,18 @@ const xenCsl = {
   DOI: '10.1145/945445.945462',
 };
 
-async function wayback(snapshots: Record<string, string>): Promise<TestServer> {
+/**
+ * A fake Wayback availability API. `snapshots` maps a URL to its snapshot's address, given the API's own
+ * origin (a snapshot is only trusted on the archive's host).
+ */
+async function wayback(
+  snapshots: Record<string, string> | ((origin: string) => Record<string, string>),
+): Promise<TestServer> {
   const api: TestServer = await startServer({
     '/wayback/available': (req, res, call) => {
       const asked = new URL(req.url ?? '', 'http://x').searchParams.get('url') ?? '';
-      const url = snapshots[asked];
+      const known = typeof snapshots === 'function' ? snapshots(api.origin) : snapshots;
+      const url = Object.hasOwn(known, asked) ? known[asked] : undefined;
       const body = url
         ? {
             archived_snapshots: {
@@ -130,6 +137,51 @@ describe('virtbib check verifies DOIs and suggests archived copies', () => {
     );
   });
 
+  it('a DOI cited by two entries is compared with each; a mismatch is reported on its own entry', async () => {
+    const registry = await startRegistry({ '10.1145/945445.945462': { csl: xenCsl } });
+    const dir = repo({
+      'data/entries/barham2003xen.yaml': entry(
+        'barham2003xen',
+        'Xen and the Art of Virtualization',
+        'doi: 10.1145/945445.945462\n',
+      ),
+      // Written later with the neighbouring paper's DOI by mistake: before, only one entry was compared.
+      'data/entries/barham2003zen.yaml': entry(
+        'barham2003zen',
+        'Zen and the Art of Motorcycle Maintenance',
+        'doi: 10.1145/945445.945462\n',
+      ),
+    });
+    const args = ['check', 'data', '--allow-private', '--doi-resolver', registry.resolver.origin];
+    const json = await run([...args, '--format', 'json', '--state', join(dir, 's1.json')], dir);
+    expect(json.code).toBe(1);
+    const [result] = JSON.parse(json.stdout).results;
+    expect(result).toMatchObject({
+      url: 'doi:10.1145/945445.945462',
+      code: 'doi-mismatch',
+      mismatches: [
+        {
+          field: 'title',
+          entry: 'Zen and the Art of Motorcycle Maintenance',
+          id: 'barham2003zen',
+          file: 'data/entries/barham2003zen.yaml',
+        },
+      ],
+    });
+    // The entry that disagrees comes first; both places are listed.
+    expect(result.sources.map((s: { file: string }) => s.file)).toEqual([
+      'data/entries/barham2003zen.yaml',
+      'data/entries/barham2003xen.yaml',
+    ]);
+    // The annotation lands on the entry that is wrong, not on the one that is right.
+    const github = await run([...args, '--format', 'github', '--state', join(dir, 's2.json')], dir);
+    const annotations = github.stdout.split('\n').filter((l) => l.startsWith('::'));
+    expect(annotations).toHaveLength(1);
+    expect(annotations[0]).toMatch(/^::error file=data\/entries\/barham2003zen\.yaml,line=8/);
+    // One registry lookup for the two entries.
+    expect(registry.handleQueries).toEqual(['10.1145/945445.945462', '10.1145/945445.945462']);
+  });
+
   it('--no-doi leaves DOIs out', async () => {
     const dir = repo({
       'data/entries/barham2003xen.yaml': entry('barham2003xen', 'Xen', 'doi: 10.1145/945445.945462\n'),
@@ -171,7 +223,7 @@ describe('virtbib check verifies DOIs and suggests archived copies', () => {
   it('suggests the closest snapshot of a broken link, and --fix writes it as urls.archived keeping comments', async () => {
     const site = await startServer({ '/gone': status(410), '/ok': status(200) });
     const dead = site.url('/gone');
-    const api = await wayback({ [dead]: `http://web.archive.org/web/20200101000000/${dead}` });
+    const api = await wayback((origin) => ({ [dead]: `${origin}/web/20200101000000/${dead}` }));
     const original = `# Checked by hand in 2024.\n${entry('barham2003gone', 'Gone', `urls:\n  landing: ${dead} # the old page\n  open: ${site.url('/ok')}\n`)}`;
     const dir = repo({ 'data/entries/barham2003gone.yaml': original });
     const args = [
@@ -187,21 +239,81 @@ describe('virtbib check verifies DOIs and suggests archived copies', () => {
     const { code, stdout, stderr } = await run([...args, '--format', 'json', '--fix'], dir);
     expect(code).toBe(1);
     const broken = JSON.parse(stdout).results.find((r: { url: string }) => r.url === dead);
-    expect(broken.suggestion).toEqual({
-      url: `https://web.archive.org/web/20200101000000/${dead}`,
-      reason: 'archived-copy',
-    });
+    const snapshot = `${api.origin}/web/20200101000000/${dead}`;
+    expect(broken.suggestion).toEqual({ url: snapshot, reason: 'archived-copy' });
     expect(stderr).toContain('added urls.archived to data/entries/barham2003gone.yaml');
     const after = readFileSync(join(dir, 'data/entries/barham2003gone.yaml'), 'utf8');
     expect(after).toContain('# Checked by hand in 2024.');
     expect(after).toContain(`landing: ${dead} # the old page`);
-    expect(after).toContain(`  archived: https://web.archive.org/web/20200101000000/${dead}\n`);
+    expect(after).toContain(`  archived: ${snapshot}\n`);
     expect(readdirSync(join(dir, 'data/entries'))).toEqual(['barham2003gone.yaml']);
     expect((await run(['validate', 'data'], dir)).code).toBe(0);
 
     // A second --fix leaves the entry as it is.
     await run([...args, '--fix'], dir);
     expect(readFileSync(join(dir, 'data/entries/barham2003gone.yaml'), 'utf8')).toBe(after);
+  });
+
+  it('--fix writes only archive pages of the archive host, and only for links broken in this run', async () => {
+    const site = await startServer({ '/gone': status(410), '/also-gone': status(404), '/ok': status(200) });
+    const [gone, alsoGone, ok] = [site.url('/gone'), site.url('/also-gone'), site.url('/ok')];
+    // A hostile archive: a script URL for one, another site's page for the other.
+    const api = await wayback({
+      [gone]: 'javascript:alert(document.cookie)',
+      [alsoGone]: 'https://evil.example/x',
+    });
+    const files = {
+      'data/entries/doe2003a.yaml': entry('doe2003a', 'A', `urls:\n  landing: ${gone}\n`),
+      'data/entries/doe2003b.yaml': entry('doe2003b', 'B', `urls:\n  landing: ${alsoGone}\n`),
+      'data/entries/doe2003c.yaml': entry('doe2003c', 'C', `urls:\n  landing: ${ok}\n`),
+    };
+    const dir = repo(files);
+    // A planted cache: the working link "has" an archived copy to write.
+    const at = new Date().toISOString();
+    writeFileSync(
+      join(dir, 's.json'),
+      JSON.stringify({
+        format: 'virtbib-link-state',
+        version: 1,
+        urls: {
+          [ok]: {
+            lastChecked: at,
+            lastSuccess: at,
+            consecutiveFailures: 0,
+            recent: [
+              {
+                at,
+                class: 'ok',
+                code: 'ok',
+                suggestion: { url: `${api.origin}/web/x`, reason: 'archived-copy' },
+              },
+            ],
+          },
+        },
+      }),
+    );
+    const { code, stdout, stderr } = await run(
+      [
+        'check',
+        'data',
+        '--allow-private',
+        '--no-doi',
+        '--wayback-api',
+        api.origin,
+        '--state',
+        join(dir, 's.json'),
+        '--fix',
+        '--format',
+        'json',
+      ],
+      dir,
+    );
+    expect(code).toBe(1);
+    expect(stderr).not.toContain('added urls.archived');
+    for (const result of JSON.parse(stdout).results) expect(result.suggestion, result.url).toBeUndefined();
+    for (const [name, text] of Object.entries(files))
+      expect(readFileSync(join(dir, name), 'utf8')).toBe(text);
+    expect(api.count()).toBe(2);
   });
 
   it('stops asking a Wayback API that cannot be reached, and says so', async () => {

@@ -1,8 +1,10 @@
 import type { Entry } from '@virtbib/schema';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closestSnapshot } from '../src/archive/wayback.js';
+import { closestSnapshot, isArchiveUrl } from '../src/archive/wayback.js';
 import { doiPath, RegistryClient } from '../src/doi/client.js';
 import { lookupHandle, verifyDoi } from '../src/doi/verify.js';
+import { runCheck } from '../src/links/index.js';
+import { startDns } from './support/dns.js';
 import { startRegistry } from './support/registry.js';
 import { closeAll, sequence, startServer, status } from './support/servers.js';
 
@@ -186,37 +188,75 @@ describe('DOI verification against a registry on loopback', () => {
 });
 
 describe('Wayback availability API on loopback', () => {
-  it('returns the closest working snapshot, as https', async () => {
+  it("returns the closest working snapshot on the archive's own host, and nothing else it answers", async () => {
+    const answers: Record<string, string> = {};
     const api = await startServer({
-      '/wayback/available': (req, res) => {
-        const asked = new URL(req.url ?? '', 'http://x').searchParams.get('url');
-        const body =
-          asked === 'https://example.org/dead'
-            ? {
-                archived_snapshots: {
-                  closest: {
-                    available: true,
-                    url: 'http://web.archive.org/web/20130919044612/https://example.org/dead',
-                    timestamp: '20130919044612',
-                    status: '200',
-                  },
-                },
-              }
-            : { archived_snapshots: {} };
-        status(200, { 'content-type': 'application/json' }, JSON.stringify(body))(req, res, {
-          n: 1,
-          server: api,
-        });
+      '/wayback/available': (req, res, call) => {
+        const asked = new URL(req.url ?? '', 'http://x').searchParams.get('url') ?? '';
+        const url = Object.hasOwn(answers, asked) ? answers[asked] : undefined;
+        const body = url
+          ? {
+              archived_snapshots: {
+                closest: { available: true, url, timestamp: '20130919044612', status: '200' },
+              },
+            }
+          : { archived_snapshots: {} };
+        status(200, { 'content-type': 'application/json' }, JSON.stringify(body))(req, res, call);
       },
+    });
+    const own = `${api.origin}/web/20130919044612/https://example.org/dead`;
+    Object.assign(answers, {
+      'https://example.org/dead': own,
+      'https://example.org/script': 'javascript:alert(document.domain)',
+      'https://example.org/elsewhere': 'https://evil.example/web/2013/https://example.org/elsewhere',
+      'https://example.org/login': `http://user:pass@${api.host}:${api.port}/web/2013/x`,
     });
     const c = client('https://doi.org');
     expect(await closestSnapshot(c, api.origin, 'https://example.org/dead')).toEqual({
-      url: 'https://web.archive.org/web/20130919044612/https://example.org/dead',
+      url: own,
       timestamp: '20130919044612',
       status: '200',
     });
-    expect(await closestSnapshot(c, api.origin, 'https://example.org/never-archived')).toBeUndefined();
+    for (const refused of ['script', 'elsewhere', 'login', 'never-archived'])
+      expect(await closestSnapshot(c, api.origin, `https://example.org/${refused}`), refused).toBeUndefined();
     expect(api.requests[0]?.path).toBe('/wayback/available?url=https%3A%2F%2Fexample.org%2Fdead');
+  });
+
+  it('the Wayback Machine serves snapshots from web.archive.org, a host of archive.org', () => {
+    expect(isArchiveUrl('https://web.archive.org/web/2013/https://example.org/', 'https://archive.org')).toBe(
+      true,
+    );
+    expect(isArchiveUrl('https://archive.org.evil.example/web/2013/x', 'https://archive.org')).toBe(false);
+    expect(isArchiveUrl('javascript:alert(1)//web.archive.org', 'https://archive.org')).toBe(false);
+  });
+
+  it('doi.org addresses are never looked up in the archive: the DOI is verified at the registry', async () => {
+    const publisher = await startServer({}, { fallback: status(404) });
+    const dns = await startDns({ 'doi.org': publisher.host, 'papers.example': publisher.host });
+    const api = await startServer({ '/wayback/available': status(200, {}, '{"archived_snapshots":{}}') });
+    const { report } = await runCheck(
+      [
+        {
+          url: `http://doi.org:${publisher.port}/10.1145/x`,
+          source: { file: 'a.yaml', line: 1, field: 'urls.landing' },
+        },
+        {
+          url: `http://papers.example:${publisher.port}/x`,
+          source: { file: 'a.yaml', line: 2, field: 'urls.open' },
+        },
+      ],
+      {
+        allowPrivate: true,
+        hostInterval: 0,
+        resolve: dns.resolve,
+        wayback: { client: client('https://doi.org'), base: api.origin },
+      },
+    );
+    await dns.close();
+    expect(report.summary.broken).toBe(2);
+    expect(api.requests.map((r) => decodeURIComponent(r.path))).toEqual([
+      `/wayback/available?url=http://papers.example:${publisher.port}/x`,
+    ]);
   });
 
   it('an API that fails says nothing', async () => {

@@ -1,11 +1,11 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn as spawnChild } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
 import { type Outcome, runCli } from './support/cli.js';
-import { closeAll, startServer, status, type TestServer } from './support/servers.js';
+import { closeAll, hang, startServer, status, type TestServer } from './support/servers.js';
 
 const bin = join(import.meta.dirname, '../bin/virtbib.js');
 const temps: string[] = [];
@@ -81,7 +81,27 @@ describe.concurrent('virtbib check', () => {
     const { code, stdout } = await run(['check', 'links.md', ...FAST], dir);
     expect(code).toBe(1);
     expect(stdout).toContain(`links.md:3:10 broken http-410 ${s.url('/gone')}`);
-    expect(stdout).toContain('1 failing link(s)');
+    expect(stdout).toContain('1 failing link\n');
+  });
+
+  it('checks README.md docs/: a directory of Markdown and HTML, with unsupported links reported in place', async () => {
+    const s = await site();
+    const dir = repo({ 'README.md': `[ok](${s.url('/ok')}) [mail](mailto:a@b.example)\n` });
+    mkdirSync(join(dir, 'docs/guide'), { recursive: true });
+    writeFileSync(join(dir, 'docs/guide/setup.md'), `\n[files](ftp://files.example/data.tar)\n`);
+    writeFileSync(join(dir, 'docs/index.html'), `<a href="${s.url('/gone')}">gone</a>\n`);
+    const { code, stdout } = await run(['check', 'README.md', 'docs/', ...FAST, '--format', 'json'], dir);
+    expect(code).toBe(1);
+    const results = JSON.parse(stdout).results as { url: string; code: string; sources: unknown[] }[];
+    expect(results.map((r) => [r.code, r.url, r.sources])).toEqual([
+      ['http-410', s.url('/gone'), [{ file: 'docs/index.html', line: 1, column: 10 }]],
+      [
+        'unsupported-scheme',
+        'ftp://files.example/data.tar',
+        [{ file: 'docs/guide/setup.md', line: 2, column: 9 }],
+      ],
+      ['ok', s.url('/ok'), [{ file: 'README.md', line: 1, column: 6 }]],
+    ]);
   });
 
   it('refuses loopback addresses without --allow-private', async () => {
@@ -124,7 +144,7 @@ describe.concurrent('virtbib check', () => {
     );
     expect(md.code).toBe(1);
     expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain('### Broken (1)');
-    expect(md.stdout).toContain('1 failing link(s)');
+    expect(md.stdout).toContain('1 failing link\n');
   });
 
   it('--min-failures 2: suspect on the first failing run (exit 0), broken on the second (exit 1)', async () => {
@@ -143,7 +163,6 @@ describe.concurrent('virtbib check', () => {
     const s = await site();
     const config = {
       check: {
-        allowPrivate: true,
         hostInterval: 0,
         retries: 0,
         state: 'state/links.json',
@@ -158,7 +177,10 @@ describe.concurrent('virtbib check', () => {
       'urls.txt': `${s.url('/gone')}\n${s.url('/ok')}\n`,
     });
     mkdirSync(join(dir, 'state'));
-    const { code, stdout, stderr } = await run(['check', 'urls.txt', '--format', 'json'], dir);
+    const { code, stdout, stderr } = await run(
+      ['check', 'urls.txt', '--format', 'json', '--allow-private'],
+      dir,
+    );
     expect(code).toBe(0);
     expect(JSON.parse(stdout).summary).toMatchObject({ skipped: 1, ok: 1 });
     expect(stderr).toContain('the exclude "unused.example" (no longer linked) matches no URL; remove it');
@@ -170,6 +192,7 @@ describe.concurrent('virtbib check', () => {
     const dir = repo({
       'urls.txt': 'https://example.org/\n',
       'bad.json': '{"check": {"concurrency": 0, "colour": true}}',
+      'lax.json': '{"check": {"allowPrivate": true}}',
     });
     const cases: Promise<void>[] = [];
     for (const [args, message] of [
@@ -181,6 +204,10 @@ describe.concurrent('virtbib check', () => {
       [
         ['--config', 'bad.json'],
         /bad\.json is not a valid config:\n {2}- check\.concurrency must be a positive integer; got 0\n {2}- check\.colour is not a setting/,
+      ],
+      [
+        ['--config', 'lax.json'],
+        /check\.allowPrivate must be false or absent: a config file cannot turn off the private-address guard.*pass --allow-private/,
       ],
       [['--config', 'missing.json'], /cannot read the config file .*missing\.json: it does not exist/],
       [['missing.txt'], /missing\.txt does not exist/],
@@ -276,6 +303,78 @@ describe.concurrent('virtbib check', () => {
     expect(stderr.endsWith('\r\u001b[2K')).toBe(true);
     // Colour on a terminal (NO_COLOR unset).
     expect(stdout).toContain('\u001b[31mbroken\u001b[0m');
+  });
+
+  it('fits the progress bar to the terminal width; --no-progress turns it off', async () => {
+    const s = await site();
+    const dir = repo({ 'urls.txt': `${s.url('/ok')}\n${s.url('/gone')}\n${s.url('/moved')}\n` });
+    const terminal = async (columns: number, extra: string[] = []) => {
+      let stderr = '';
+      await main(['check', 'urls.txt', ...FAST, ...OFFLINE, ...extra], {
+        cwd: dir,
+        env: { NO_COLOR: '1' },
+        stdout: { write: () => true, isTTY: true },
+        stderr: Object.assign({ write: (chunk: string) => (stderr += chunk), isTTY: true }, { columns }),
+      });
+      return stderr;
+    };
+    for (const columns of [80, 40, 12]) {
+      const drawn = (await terminal(columns)).split('\r\u001b[2K').filter(Boolean);
+      expect(drawn.length, String(columns)).toBeGreaterThan(0);
+      for (const line of drawn) expect(line.length, `${columns}: ${line}`).toBeLessThan(columns);
+    }
+    expect(await terminal(80, ['--no-progress'])).toBe('');
+  });
+
+  it('--output into a missing folder is refused before the first request', async () => {
+    const s = await site();
+    const dir = repo({ 'urls.txt': `${s.url('/gone')}\n` });
+    const { code, stderr } = await run(
+      ['check', 'urls.txt', ...FAST, '--format', 'markdown', '--output', 'missing/report.md'],
+      dir,
+    );
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/cannot write missing\/report\.md: the folder missing does not exist/);
+    expect(s.count()).toBe(0);
+    expect(existsSync(join(dir, '.virtbib-state.json'))).toBe(false);
+  });
+
+  it('Ctrl+C stops the run, writes the history and the report of what was checked, and exits 130', async () => {
+    const s = await startServer({ '/gone': status(410), '/hang': hang() });
+    const dir = repo({ 'urls.txt': `${s.url('/gone')}\n${s.url('/hang')}\n` });
+    const child = spawnChild(
+      process.execPath,
+      [
+        bin,
+        'check',
+        'urls.txt',
+        ...FAST,
+        '--host-concurrency',
+        '1',
+        '--format',
+        'json',
+        '--output',
+        'r.json',
+        ...OFFLINE,
+      ],
+      { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Once the hanging URL has been asked, the first one is done: interrupt.
+    while (s.count('/hang') === 0) await new Promise((r) => setTimeout(r, 20));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toContain('interrupted; writing the history and the report');
+    const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
+    expect(report.results.map((r: { url: string; code: string }) => `${r.code} ${r.url}`)).toEqual([
+      `http-410 ${s.url('/gone')}`,
+      `interrupted ${s.url('/hang')}`,
+    ]);
+    const state = JSON.parse(readFileSync(join(dir, '.virtbib-state.json'), 'utf8'));
+    expect(Object.keys(state.urls)).toEqual([s.url('/gone')]);
+    expect(state.urls[s.url('/gone')].consecutiveFailures).toBe(1);
   });
 
   it('--help documents the flags and exit codes', async () => {

@@ -81,6 +81,15 @@ describe('config validation', () => {
     expect(problems).toHaveLength(13);
   });
 
+  it('refuses allowPrivate: true (a pull request can edit the config file), accepts false', () => {
+    expect(validateConfig({ check: { allowPrivate: true } })).toEqual([
+      expect.stringMatching(
+        /^check\.allowPrivate must be false or absent: a config file cannot turn off the private-address guard/,
+      ),
+    ]);
+    expect(validateConfig({ check: { allowPrivate: false } })).toEqual([]);
+  });
+
   it('loadConfig turns problems into one usage error naming the file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'virtbib-config-'));
     temps.push(dir);

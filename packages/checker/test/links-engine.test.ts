@@ -9,9 +9,11 @@ import {
   delay,
   gzipped,
   hang,
+  processingForever,
   redirect,
   resetMidBody,
   sequence,
+  startRawServer,
   startServer,
   startSilentTcp,
   status,
@@ -20,6 +22,14 @@ import {
 
 // Tests run concurrently (each has its own servers), so servers are closed at the end, not after each.
 afterAll(closeAll);
+
+/**
+ * Waits until a condition holds, checking every 20 ms. Used for things that happen soon after a result
+ * (a socket closing on the server side): it waits for the event, however slow the machine.
+ */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((r) => setTimeout(r, 20));
+}
 
 /** Test defaults: loopback allowed, no politeness delay, short timeouts and retry delays. */
 const FAST: CheckOptions = { allowPrivate: true, hostInterval: 0, retryDelay: 10, timeout: 2_000 };
@@ -107,10 +117,10 @@ describe.concurrent('status codes', () => {
 
   it('a Retry-After longer than the cap is shortened; 429 to the end is blocked, not broken', async () => {
     const s = await startServer({ '/': status(429, { 'retry-after': '3600' }) });
-    const started = Date.now();
     const result = await one(s.url('/'), { retries: 1, maxRetryAfter: 200 });
     expect(result).toMatchObject({ class: 'blocked', code: 'rate-limited', attempts: 2 });
-    expect(Date.now() - started).toBeLessThan(2_000);
+    // Waited the cap, not the hour: the test could not end otherwise, so only the lower bound is checked.
+    expect(s.requests[1]!.at - s.requests[0]!.at).toBeGreaterThanOrEqual(190);
   });
 });
 
@@ -123,9 +133,11 @@ describe.concurrent('HEAD and GET', () => {
   });
 
   it('a HEAD that hangs falls back to GET', async () => {
+    // The timeout applies to the GET too: it is long enough for an immediate answer on a loaded machine.
     const s = await startServer({ '/': byMethod({ HEAD: hang(), GET: status(200) }) });
-    const result = await one(s.url('/'), { headersTimeout: 150, retries: 0 });
+    const result = await one(s.url('/'), { headersTimeout: 2_000, retries: 0 });
     expect(result).toMatchObject({ class: 'ok', requests: 2 });
+    expect(s.requests.map((r) => r.method)).toEqual(['HEAD', 'GET']);
   });
 
   it('hosts configured for GET never get HEAD', async () => {
@@ -254,26 +266,31 @@ describe.concurrent('network failures', () => {
     expect(result).toMatchObject({ class: 'error', code: 'connection-reset', attempts: 2 });
   });
 
-  it('slow headers time out', async () => {
-    const s = await startServer({ '/': delay(2_000, status(200)) });
-    const started = Date.now();
-    const result = await one(s.url('/'), { headersTimeout: 100, retries: 0 });
+  it('headers that never come time out', async () => {
+    // The server never answers: the check ending at all is the timeout working.
+    const s = await startServer({ '/': hang() });
+    const result = await one(s.url('/'), { headersTimeout: 200, retries: 0, urlBudget: 600_000 });
     expect(result).toMatchObject({ class: 'timeout', code: 'headers-timeout' });
-    expect(Date.now() - started).toBeLessThan(1_000);
   });
 
   it('a body that trickles forever stops at the body timeout and frees the socket', async () => {
     const s = await startServer({ '/': trickle(10) });
-    const started = Date.now();
     const result = await one(s.url('/'), {
       bodyTimeout: 200,
       retries: 0,
+      urlBudget: 600_000,
       hosts: { [s.host]: { method: 'get' } },
     });
     expect(result).toMatchObject({ class: 'timeout', code: 'body-timeout' });
-    expect(Date.now() - started).toBeLessThan(1_000);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(s.active).toBe(0);
+    await until(() => s.active === 0);
+  });
+
+  it('an endless stream of 102 Processing ends at the headers timeout', async () => {
+    // undici restarts its own headers timeout at every informational response: only the engine's
+    // deadline ends this. The URL's budget is far away, so that it cannot be what ends it.
+    const raw = await startRawServer(processingForever(50));
+    const result = await one(`${raw.origin}/`, { headersTimeout: 1_000, retries: 0, urlBudget: 600_000 });
+    expect(result).toMatchObject({ class: 'timeout', code: 'headers-timeout' });
   });
 
   it('a 2 GB body is read only up to the cap', async () => {
@@ -281,8 +298,7 @@ describe.concurrent('network failures', () => {
     const s = await startServer({ '/': bigBody(2 * 1024 ** 3) });
     const result = await one(s.url('/'), { maxBody: cap, hosts: { [s.host]: { method: 'get' } } });
     expect(result).toMatchObject({ class: 'ok', status: 200 });
-    await new Promise((r) => setTimeout(r, 100));
-    expect(s.active).toBe(0);
+    await until(() => s.active === 0);
     // The cap, plus what the kernel's socket buffers had accepted when the connection closed (about
     // 3 MiB on loopback here); without the cap the server would have sent 2 GiB.
     const sent = s.bytesSent.get('/') ?? 0;
@@ -387,6 +403,19 @@ describe.concurrent('safety', () => {
     await dns.close();
   });
 
+  it('refuses IPv6 spellings of private IPv4 addresses without sending anything', async () => {
+    const results = await check(
+      [
+        'http://[::127.0.0.1]/',
+        'http://[2002:7f00:1::1]/',
+        'http://[64:ff9b:1::808:808]/',
+        'http://[fec0::1]/',
+      ],
+      { allowPrivate: false, retries: 0 },
+    );
+    expect(results.map((r) => `${r.code} ${r.requests}`)).toEqual(Array(4).fill('private-address 0'));
+  });
+
   it('only http and https; malformed URLs are invalid; excluded URLs are skipped', async () => {
     const s = await startServer({ '/': status(200) });
     const results = await check(['ftp://example.org/x', 'not a url', 'https://', s.url('/')], {
@@ -406,26 +435,29 @@ describe.concurrent('safety', () => {
 describe.concurrent('scheduling', () => {
   it('never exceeds the per-host concurrency, nor the global one', async () => {
     const counter = { active: 0, maxActive: 0 };
+    // Answers are slow enough that the requests a host may have at once overlap, however busy the machine.
     const servers = await Promise.all(
-      [1, 2, 3].map(() => startServer({}, { fallback: delay(30, status(200)), counter })),
+      [1, 2, 3].map(() => startServer({}, { fallback: delay(500, status(200)), counter })),
     );
-    const urls = servers.flatMap((s) => Array.from({ length: 12 }, (_, i) => s.url(`/${i}`)));
+    const urls = servers.flatMap((s) => Array.from({ length: 6 }, (_, i) => s.url(`/${i}`)));
     const results = await check(urls, { concurrency: 5, hostConcurrency: 2 });
-    expect(results.filter((r) => r.class === 'ok')).toHaveLength(36);
-    for (const s of servers) expect(s.maxActive).toBe(2);
+    expect(results.filter((r) => r.class === 'ok')).toHaveLength(18);
+    for (const s of servers) expect(s.maxActive).toBeLessThanOrEqual(2);
+    expect(Math.max(...servers.map((s) => s.maxActive))).toBe(2);
     expect(counter.maxActive).toBeLessThanOrEqual(5);
   });
 
   it('keeps the minimum interval between requests to a host', async () => {
+    // The exact spacing is the scheduler's job, tested on an injected clock (links-scheduler.test.ts);
+    // here only that the engine applies it. Arrival times at a server jitter with the machine's load,
+    // so the bound is half of what the interval gives: the requests did not all go at once.
     const s = await startServer({}, { fallback: status(200) });
     await check(
-      [1, 2, 3, 4].map((i) => s.url(`/${i}`)),
-      { hostInterval: 100, hostConcurrency: 4 },
+      [1, 2, 3].map((i) => s.url(`/${i}`)),
+      { hostInterval: 400, hostConcurrency: 3 },
     );
-    // Arrival times at the server jitter a little when other tests keep the event loop busy.
     const starts = s.requests.map((r) => r.at);
-    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(70);
-    expect(starts.at(-1)! - starts[0]!).toBeGreaterThanOrEqual(290);
+    expect(starts.at(-1)! - starts[0]!).toBeGreaterThanOrEqual(400);
   });
 
   it('per-host overrides apply (here: one at a time)', async () => {
@@ -464,38 +496,52 @@ describe.concurrent('scheduling', () => {
   });
 
   it('streams results as they complete: a slow host does not hold back a fast one', async () => {
-    const slow = await startServer({ '/': delay(600, status(200)) });
+    // The slow host answers only once both results of the fast one have come out: if the engine held
+    // them back behind it, the test would never end.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slow = await startServer({
+      '/': (req, res, call) => void released.then(() => status(200)(req, res, call)),
+    });
     const fast = await startServer({}, { fallback: status(200) });
     const order: string[] = [];
     for await (const result of checkLinks(
       [slow.url('/'), fast.url('/1'), fast.url('/2')].map((url) => ({ url })),
-      FAST,
-    ))
+      { ...FAST, timeout: 600_000 },
+    )) {
       order.push(result.url);
-    expect(order.at(-1)).toBe(slow.url('/'));
+      if (order.length === 2) release();
+    }
+    expect(order).toEqual([fast.url('/1'), fast.url('/2'), slow.url('/')]);
   });
 
   it('the run budget stops everything, reporting what was not checked', async () => {
+    // Nothing ever answers and no timeout is near: only the budget can end the run.
     const s = await startServer({}, { fallback: hang() });
-    const started = Date.now();
     const results = await check(
       Array.from({ length: 6 }, (_, i) => s.url(`/${i}`)),
-      { budget: 300, hostConcurrency: 2, timeout: 5_000 },
+      { budget: 300, hostConcurrency: 2, timeout: 600_000, urlBudget: 600_000 },
     );
-    expect(Date.now() - started).toBeLessThan(1_500);
     expect(results).toHaveLength(6);
     expect(new Set(results.map((r) => `${r.class} ${r.code}`))).toEqual(
       new Set(['skipped run-budget-exceeded']),
     );
   });
 
-  it('the URL budget bounds retries and waits', async () => {
-    const s = await startServer({ '/': delay(100, status(500)) });
-    const started = Date.now();
-    const result = await one(s.url('/'), { urlBudget: 250, retries: 10, retryDelay: 50 });
-    expect(Date.now() - started).toBeLessThan(1_000);
-    expect(['http-5xx', 'budget-exceeded']).toContain(result.code);
-    expect(result.attempts).toBeLessThan(4);
+  it('the URL budget ends a request that would never end', async () => {
+    const s = await startServer({ '/': hang() });
+    const result = await one(s.url('/'), { urlBudget: 300, timeout: 600_000 });
+    expect(result).toMatchObject({ class: 'timeout', code: 'budget-exceeded' });
+  });
+
+  it('the URL budget bounds retries: no wait is begun that would end past it', async () => {
+    // Backoff from 2 s doubles: 10 retries would take over half an hour; the budget allows one wait.
+    const s = await startServer({ '/': status(500) });
+    const result = await one(s.url('/'), { urlBudget: 4_000, retries: 10, retryDelay: 2_000 });
+    expect(result).toMatchObject({ class: 'error', code: 'http-5xx' });
+    expect(result.attempts).toBeLessThanOrEqual(3);
   });
 
   it('breaking out of checkLinks stops the run', async () => {

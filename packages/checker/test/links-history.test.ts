@@ -1,9 +1,23 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { History, type LinkResult, type RunOptions, runCheck } from '../src/links/index.js';
-import { closeAll, sequence, startServer, status } from './support/servers.js';
+import { withLock } from '../src/links/history/lock.js';
+import { History, type LinkResult, type RunOptions, render, runCheck } from '../src/links/index.js';
+import { closeAll, delay, sequence, startServer, status } from './support/servers.js';
 
 afterEach(closeAll);
 const temps: string[] = [];
@@ -148,6 +162,30 @@ describe('state file', () => {
     }
   });
 
+  it('still reads the pretty-printed files of earlier versions', async () => {
+    const s = await startServer({ '/': status(404) });
+    const statePath = stateFile();
+    const old = {
+      format: 'virtbib-link-state',
+      version: 1,
+      urls: {
+        [s.url('/')]: {
+          lastChecked: new Date().toISOString(),
+          consecutiveFailures: 1,
+          recent: [{ at: new Date().toISOString(), class: 'broken', code: 'http-404', status: 404 }],
+        },
+      },
+    };
+    writeFileSync(statePath, JSON.stringify(old, null, 2));
+    const { result, warnings } = await run(s.url('/'), { statePath, minFailures: 2 });
+    expect(warnings).toEqual([]);
+    expect(result).toMatchObject({ class: 'broken', consecutiveFailures: 2 });
+    // Written back in the line layout: one URL per line, still one JSON document.
+    const text = readFileSync(statePath, 'utf8');
+    expect(text.split('\n')[0]).toBe('{"format":"virtbib-link-state","version":1,"urls":{');
+    expect(JSON.parse(text).urls[s.url('/')].consecutiveFailures).toBe(2);
+  });
+
   it('an unwritable state file is a warning, not a failure', async () => {
     const s = await startServer({ '/': status(200) });
     const { result, warnings } = await run(s.url('/'), { statePath: '/nonexistent-dir/state.json' });
@@ -173,5 +211,163 @@ describe('state file', () => {
     expect(history.size).toBe(1);
     history.prune(Date.parse('2030-02-15T00:00:00Z'));
     expect(history.size).toBe(0);
+  });
+});
+
+describe('hostile state files', () => {
+  it('a planted link at <state>.corrupt is replaced, never written through', async () => {
+    const s = await startServer({ '/': status(200) });
+    const statePath = stateFile();
+    const dir = join(statePath, '..');
+    // The attack: a committed executable "state file" and a link from its backup name to a git hook.
+    mkdirSync(join(dir, 'hooks'));
+    const hook = join(dir, 'hooks/post-merge');
+    writeFileSync(hook, '#!/bin/sh\necho original hook\n', { mode: 0o755 });
+    const payload = '#!/bin/sh\necho pwned\n';
+    writeFileSync(statePath, payload, { mode: 0o755 });
+    symlinkSync(hook, `${statePath}.corrupt`);
+    const { result, warnings } = await run(s.url('/'), { statePath });
+    expect(result.class).toBe('ok');
+    expect(warnings.join('\n')).toMatch(/is corrupt .*kept as .*\.corrupt/);
+    expect(readFileSync(hook, 'utf8')).toBe('#!/bin/sh\necho original hook\n');
+    expect(lstatSync(`${statePath}.corrupt`).isSymbolicLink()).toBe(false);
+    expect(readFileSync(`${statePath}.corrupt`, 'utf8')).toBe(payload);
+    // The new state is a plain file that nobody can execute by accident.
+    expect(statSync(statePath).mode & 0o111).toBe(0);
+    expect(JSON.parse(readFileSync(statePath, 'utf8')).urls[s.url('/')]).toBeDefined();
+  });
+
+  it('a state file that is a link is replaced by a file, its target left alone', async () => {
+    const s = await startServer({ '/': status(200) });
+    const statePath = stateFile();
+    const target = join(statePath, '../target.sh');
+    writeFileSync(target, 'echo target\n');
+    symlinkSync(target, statePath);
+    await run(s.url('/'), { statePath });
+    expect(readFileSync(target, 'utf8')).toBe('echo target\n');
+    expect(lstatSync(statePath).isFile()).toBe(true);
+  });
+
+  it('a state file that exists but cannot be read is kept aside, not replaced', async () => {
+    const s = await startServer({ '/': status(200) });
+    const statePath = stateFile();
+    mkdirSync(statePath);
+    writeFileSync(join(statePath, 'inside'), 'kept');
+    const { result, warnings } = await run(s.url('/'), { statePath });
+    expect(result.class).toBe('ok');
+    expect(warnings.join('\n')).toMatch(/not a regular file.*kept as .*\.corrupt/);
+    expect(readFileSync(join(`${statePath}.corrupt`, 'inside'), 'utf8')).toBe('kept');
+    expect(JSON.parse(readFileSync(statePath, 'utf8')).urls[s.url('/')]).toBeDefined();
+
+    if (process.getuid?.() === 0) return; // root reads whatever the mode says
+    const locked = stateFile();
+    writeFileSync(locked, '{"format":"virtbib-link-state","version":1,"urls":{}}');
+    chmodSync(locked, 0);
+    const again = await run(s.url('/'), { statePath: locked });
+    expect(again.warnings.join('\n')).toMatch(/cannot be read.*kept as/);
+    expect(existsSync(`${locked}.corrupt`)).toBe(true);
+  });
+
+  it('codes, classes and suggestions in a state file are checked, not trusted', async () => {
+    const s = await startServer({ '/': status(404) });
+    const at = new Date().toISOString();
+    const entry = (observation: Record<string, unknown>) =>
+      JSON.stringify({
+        format: 'virtbib-link-state',
+        version: 1,
+        urls: {
+          [s.url('/')]: {
+            lastChecked: at,
+            lastSuccess: at,
+            consecutiveFailures: 0,
+            recent: [{ at, ...observation }],
+          },
+        },
+      });
+    for (const planted of [
+      entry({ class: 'ok', code: 'toString' }),
+      entry({ class: 'ok', code: '__proto__' }),
+      entry({ class: 'ok', code: 'http-404' }),
+      entry({ class: 'ok', code: 'ok', suggestion: { url: 'javascript:alert(1)', reason: 'archived-copy' } }),
+    ]) {
+      const statePath = stateFile();
+      writeFileSync(statePath, planted);
+      const { result, report, warnings } = await run(s.url('/'), { statePath, cacheTtl: 3_600_000 });
+      expect(warnings.join('\n')).toMatch(/is corrupt/);
+      // Checked for real, not served from the planted cache.
+      expect(result).toMatchObject({ class: 'broken', code: 'http-404' });
+      expect(result.cached).toBeUndefined();
+      expect(() => render(report, 'junit')).not.toThrow();
+    }
+  });
+
+  it('URLs named like Object.prototype members are URLs like any other', async () => {
+    const statePath = stateFile();
+    const names = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
+    for (let round = 0; round < 2; round++) {
+      const { report, warnings } = await runCheck(
+        names.map((url) => ({ url, source: { file: 'urls.txt', line: 1 } })),
+        { ...FAST, statePath },
+      );
+      expect(warnings).toEqual([]);
+      expect(report.results.map((r) => `${r.url} ${r.code}`).sort()).toEqual(
+        names.map((n) => `${n} invalid-url`).sort(),
+      );
+      for (const format of ['text', 'json', 'markdown', 'github', 'junit'] as const)
+        expect(() => render(report, format)).not.toThrow();
+    }
+  });
+});
+
+describe('a state file shared by two runs', () => {
+  it('merges both runs into the file, so that failures accumulate for each', async () => {
+    const dead = await startServer({ '/': status(410) });
+    // The slow run finishes last; before, its write replaced the fast run's, whose failure was lost.
+    const slow = await startServer({ '/': delay(400, status(200)) });
+    const statePath = stateFile();
+    const options = { statePath, minFailures: 2 };
+    const [fast] = await Promise.all([run(dead.url('/'), options), run(slow.url('/'), options)]);
+    expect(fast.result.class).toBe('suspect');
+    const state = JSON.parse(readFileSync(statePath, 'utf8'));
+    expect(Object.keys(state.urls).sort()).toEqual([dead.url('/'), slow.url('/')].sort());
+    const next = await run(dead.url('/'), options);
+    expect(next.result).toMatchObject({ class: 'broken', consecutiveFailures: 2 });
+  });
+
+  it('waits for the lock of a live run, and takes over the lock of a run that died', async () => {
+    const statePath = stateFile();
+    const lock = `${statePath}.lock`;
+    writeFileSync(lock, `${process.pid} ${hostname()}\n`);
+    let done = false;
+    const waiting = withLock(
+      statePath,
+      () => {
+        done = true;
+      },
+      { pollMs: 10 },
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    // Held by a live process (this one): nothing happens until it goes.
+    expect(done).toBe(false);
+    rmSync(lock);
+    await waiting;
+    expect(done).toBe(true);
+    expect(existsSync(lock)).toBe(false);
+
+    // A process that has exited leaves a lock behind: it is taken over at once.
+    const exited = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
+    writeFileSync(lock, `${exited.stdout.toString()} ${hostname()}\n`);
+    await withLock(statePath, () => undefined, { waitMs: 0 });
+    expect(readdirSync(join(statePath, '..'))).toEqual([]);
+  });
+
+  it('gives up on a lock held too long, with a warning; the run still reports', async () => {
+    const s = await startServer({ '/': status(200) });
+    const statePath = stateFile();
+    writeFileSync(`${statePath}.lock`, `${process.pid} ${hostname()}\n`);
+    const { result, warnings } = await run(s.url('/'), { statePath, lock: { waitMs: 50 } });
+    expect(result.class).toBe('ok');
+    expect(warnings.join('\n')).toMatch(/could not write the state file .*held by another run/);
+    expect(existsSync(statePath)).toBe(false);
   });
 });

@@ -51,6 +51,17 @@ describe('every workflow', () => {
     expect(workflow(name).permissions).toEqual({ contents: 'read' });
   });
 
+  it.each(files)('%s installs the tools the tests fail without, before any job runs npm test', (name) => {
+    for (const job of Object.values(workflow(name).jobs)) {
+      const steps = job.steps.map((s) => s.run ?? '');
+      const test = steps.findIndex((run) => /\bnpm test\b/.test(run));
+      if (test === -1) continue;
+      const before = steps.slice(0, test).join('\n');
+      for (const tool of ['texlive-binaries', 'biber', 'pandoc'])
+        expect(before, `${name}: ${tool}`).toContain(tool);
+    }
+  });
+
   it.each(files)('%s pins every action to a full commit SHA with its version in a comment', (name) => {
     const uses = text(name)
       .split('\n')

@@ -72,6 +72,9 @@ describe('build', () => {
     const count = readdirSync(join(packageDir, 'entries')).length;
     expect(first.stdout).toContain(`Built ${count} entries`);
     expect(first.stdout).toContain(`${count} citations rendered, 0 reused`);
+    // The first cached build fills the cache if nothing else has (a fresh `npm ci` empties node_modules/.cache,
+    // and turbo may have replayed dist/ without building); the second must then render nothing.
+    expect(runBuild(['--out', warm]).status).toBe(0);
     const second = runBuild(['--out', warm]);
     expect(second.status, second.stderr).toBe(0);
     expect(second.stdout).toContain(`0 citations rendered, ${count} reused`);

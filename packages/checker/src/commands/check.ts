@@ -1,14 +1,19 @@
-import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, openSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { type Entry, isDatasetDir, UsageError, writeFileAtomic } from '@virtbib/schema';
+import { type Entry, UsageError } from '@virtbib/schema';
 import { writeArchivedCopies } from '../archive/fix.js';
 import { parse } from '../args.js';
 import { RegistryClient } from '../doi/client.js';
 import { type CliIo, EXIT } from '../io.js';
 import { changedFilesSince } from '../links/changed.js';
 import { type CheckConfig, findConfig, loadConfig, validateConfig } from '../links/config.js';
+import { InterruptedError } from '../links/errors.js';
 import { unusedExcludes } from '../links/exclude.js';
+import { urlKey } from '../links/group.js';
+import { checkInternalLinks } from '../links/internal.js';
 import { DEFAULTS } from '../links/options.js';
+import { printable } from '../links/printable.js';
 import { Progress } from '../links/progress.js';
 import { exitCodeOf } from '../links/report.js';
 import {
@@ -16,13 +21,14 @@ import {
   formatSummary,
   REPORT_FORMATS,
   type ReportFormat,
-  render,
+  renderChunks,
 } from '../links/reporters/index.js';
-import { RUN_DEFAULTS, runCheck } from '../links/run.js';
+import { RUN_DEFAULTS, type RunOutcome, runCheck } from '../links/run.js';
 import { parseShard, shardOf } from '../links/shard.js';
 import { readDatasetInputs } from '../links/sources/dataset.js';
-import { readInputs } from '../links/sources/index.js';
-import type { LinkInput, Source } from '../links/types.js';
+import { isDatasetInput, readInputs } from '../links/sources/index.js';
+import type { InternalLink, LinkInput, Source } from '../links/types.js';
+import { writeChunksAtomic } from '../links/write-chunks.js';
 import { resolveDatasetDir } from '../locate-dataset.js';
 
 export const STATE_FILE = '.virtbib-state.json';
@@ -30,8 +36,9 @@ export const STATE_FILE = '.virtbib-state.json';
 export const checkHelp = `Usage: virtbib check [inputs...] [options]
 
 Checks every URL once, politely, and reports dead links with file and line.
-  inputs                 dataset directories, Markdown (.md), HTML (.html) or URL lists (one per line);
-                         default: the dataset of this repository (urls.* and provenance.verifiedWith)
+  inputs                 datasets (directories with an entries/ folder), Markdown (.md) and HTML (.html)
+                         files or directories of them, URL lists (one per line); default: the dataset
+                         of this repository (urls.*, provenance.verifiedWith and the DOIs)
   --format <f>           ${REPORT_FORMATS.join(', ')} (default text)
   --output <file>        write the report to a file; the terminal still gets the text summary
   --config <file>        settings file (default: virtbib.config.json at the repository root)
@@ -47,17 +54,24 @@ Checks every URL once, politely, and reports dead links with file and line.
   --cache-ttl <ms>       skip links that succeeded less than this long ago (default ${RUN_DEFAULTS.cacheTtl}; 0: off)
   --changed-since <ref>  only URLs in files changed since a git ref
   --shard <i/n>          only the hosts of shard i of n; combine the reports with merge-reports
-  --allow-private        allow private, loopback and link-local addresses (refused by default)
+  --allow-private        allow private, loopback and link-local addresses (refused by default; only this
+                         flag can allow them, never the config file)
   --no-doi               do not verify DOIs (by default each DOI is checked at the registry: it must exist
                          and its metadata must match the entry's title, year and first author)
   --doi-resolver <url>   DOI resolver base for the handle API and content negotiation (default https://doi.org)
   --wayback-api <url>    Wayback availability API base, asked for an archived copy of each broken link
                          (default https://archive.org)
   --mailto <address>     contact sent to registries in the User-Agent (default: $VIRTBIB_MAILTO)
-  --fix                  write the archived copy of each broken dataset link into its entry as
+  --fix                  write the archived copy of each link broken in this run into its entry as
                          urls.archived (atomically, comments kept); the original URL stays
+  --no-progress          no progress bar (shown on a terminal otherwise)
+  --internal-only        check only the relative links of Markdown and HTML inputs, on disk (no request
+                         is made): a built site's own links
+  --base-path <path>     the path a site is served under (e.g. /virtbib/): root-relative links that start
+                         with it point into the folder checked (default /)
 Exit codes: 0 no failing links, 1 failing links (broken, or timeout/error, after --min-failures runs
-in a row; invalid URLs), 2 usage or configuration error.`;
+in a row; invalid URLs), 2 usage or configuration error, 3 offline (no host name resolved: nothing
+was recorded or changed), 130 interrupted (Ctrl+C; the history and the report are written).`;
 
 const OPTIONS = {
   format: { type: 'string' },
@@ -76,6 +90,9 @@ const OPTIONS = {
   shard: { type: 'string' },
   'allow-private': { type: 'boolean' },
   'no-doi': { type: 'boolean' },
+  'no-progress': { type: 'boolean' },
+  'internal-only': { type: 'boolean' },
+  'base-path': { type: 'string' },
   'doi-resolver': { type: 'string' },
   'wayback-api': { type: 'string' },
   mailto: { type: 'string' },
@@ -95,13 +112,22 @@ const NUMERIC_FLAGS = {
   'cache-ttl': 'cacheTtl',
 } as const satisfies Record<string, keyof CheckConfig>;
 
+/** Exit status when every host name failed to resolve: the machine is offline, nothing was changed. */
+export const EXIT_OFFLINE = 3;
+/** Exit status after Ctrl+C (128 + SIGINT), as shells report it. */
+export const EXIT_INTERRUPTED = 130;
+
 export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
+  // The run's budget counts from here: reading the inputs is part of the run.
+  const startedAt = Date.now();
   const parsed = parse(argv, OPTIONS);
   const values = parsed.values as Partial<
     Record<Exclude<keyof typeof OPTIONS, 'allow-private' | 'help'>, string>
   > & {
     'allow-private'?: boolean;
     'no-doi'?: boolean;
+    'no-progress'?: boolean;
+    'internal-only'?: boolean;
     fix?: boolean;
     help?: boolean;
   };
@@ -120,6 +146,10 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
     ? resolve(io.cwd, values.state)
     : resolve(configPath && config.state ? dirname(configPath) : root, config.state ?? STATE_FILE);
   const shard = settings.shard ? parseShard(settings.shard) : undefined;
+  // Checked before the first request: a report that cannot be written is found out now, not after an
+  // hour of checking and a history already moved on.
+  const output = values.output !== undefined ? resolve(io.cwd, values.output) : undefined;
+  if (output !== undefined) assertWritable(output, values.output!);
 
   let only: ((file: string) => boolean) | undefined;
   if (settings.changedSince) {
@@ -127,30 +157,50 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
     only = (file) => changed.has(file);
   }
   const paths = positionals.length > 0 ? positionals : [resolveDatasetDir(io.cwd)];
-  const doiEnabled = settings.doi !== false;
+  const internalOnly = values['internal-only'] === true;
+  const doiEnabled = settings.doi !== false && !internalOnly;
+  // Relative links of Markdown and HTML inputs: checked on disk, beside the documents.
+  const internalLinks: InternalLink[] = [];
   const doiEntries = new Map<string, Entry>();
-  // A dataset is read once for its URLs and its DOIs; other inputs (Markdown, HTML, lists) have only URLs.
+  // A dataset (a directory with entries/) is read once for its URLs and its DOIs; other inputs
+  // (Markdown, HTML, folders of them, URL lists) have only URLs.
   let inputs: LinkInput[] = paths.flatMap((path) => {
     const absolute = resolve(io.cwd, path);
-    if (!existsSync(absolute) || !isDatasetDir(absolute)) return readInputs(path, io.cwd, only);
+    if (!existsSync(absolute) || !isDatasetInput(absolute))
+      return readInputs(path, io.cwd, only, internalLinks);
+    if (internalOnly) return [];
     const found = readDatasetInputs(absolute, io.cwd, only);
     if (!doiEnabled) return found.links;
-    for (const [url, entry] of found.entries) doiEntries.set(url, entry);
+    for (const [file, entry] of found.entries) doiEntries.set(file, entry);
     return [...found.links, ...found.dois];
   });
+  if (internalOnly) inputs = [];
   if (shard) inputs = inputs.filter((input) => shardOf(input.url, shard.count) === shard.index);
+  // Internal links belong to shard 1, like every URL without a host.
+  const internal =
+    !shard || shard.index === 1
+      ? checkInternalLinks(internalLinks, io.cwd, {
+          ...(values['base-path'] !== undefined && { basePath: values['base-path'] }),
+        })
+      : [];
 
-  const warn = (text: string) => io.stderr.write(`virtbib check: warning: ${text}\n`);
+  const warn = (text: string) => io.stderr.write(`virtbib check: warning: ${printable(text)}\n`);
   if (!settings.changedSince && !shard)
-    for (const rule of unusedExcludes(settings.exclude ?? [], new Set(inputs.map((i) => i.url.trim()))))
+    for (const rule of unusedExcludes(
+      settings.exclude ?? [],
+      inputs.map((i) => i.url.trim()),
+    ))
       warn(
-        `the exclude "${'host' in rule ? rule.host : rule.pattern}" (${rule.reason}) matches no URL; remove it`,
+        `the exclude "${Object.hasOwn(rule, 'host') ? (rule as { host: string }).host : (rule as { pattern: string }).pattern}" (${rule.reason}) matches no URL; remove it`,
       );
 
   const color = Boolean(io.stdout.isTTY) && io.env.NO_COLOR === undefined;
-  const streamText = format === 'text' || values.output !== undefined;
-  const distinct = new Set(inputs.map((i) => i.url.trim().split('#')[0])).size;
-  const progress = io.stderr.isTTY ? new Progress(io.stderr, distinct) : undefined;
+  const streamText = format === 'text' || output !== undefined;
+  const stderr = io.stderr as CliIo['stderr'] & { columns?: number };
+  const progress =
+    stderr.isTTY && !values['no-progress']
+      ? new Progress(stderr, new Set(inputs.map((i) => urlKey(i.url))).size, () => stderr.columns)
+      : undefined;
   const mailto = settings.mailto ?? io.env.VIRTBIB_MAILTO;
   const registry = new RegistryClient({
     ...(settings.doiResolver !== undefined && { resolver: settings.doiResolver }),
@@ -159,39 +209,121 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
     ...(settings.timeout !== undefined && { timeout: settings.timeout }),
     ...(settings.retries !== undefined && { retries: settings.retries }),
   });
-  const { report, warnings } = await runCheck(
-    inputs,
-    {
-      ...withoutRegistrySettings(settings),
-      statePath,
-      shards: shard ? [`${shard.index}/${shard.count}`] : [],
-      ...(doiEnabled && { doi: { client: registry, entries: doiEntries } }),
-      wayback: { client: registry, base: settings.waybackApi ?? 'https://archive.org' },
-    },
-    (result) => {
-      const line = streamText ? formatResult(result, color) : '';
-      if (line) progress ? progress.print(io.stdout, line) : io.stdout.write(line);
-      progress?.update(result.class);
-    },
-  );
-  progress?.clear();
-  await registry.close();
-  for (const warning of warnings) warn(warning);
-  if (values.fix) {
-    for (const fixed of writeArchivedCopies(report, io.cwd)) io.stderr.write(`virtbib check: ${fixed}\n`);
-  }
+  const waybackApi = settings.waybackApi ?? 'https://archive.org';
 
-  if (values.output !== undefined) {
-    const output = resolve(io.cwd, values.output);
+  // Ctrl+C stops the run but keeps what it learned: the history and the report are still written. A
+  // second Ctrl+C quits at once.
+  const interrupt = new AbortController();
+  const onSigint = () => {
+    if (interrupt.signal.aborted) process.exit(EXIT_INTERRUPTED);
+    progress?.clear();
+    io.stderr.write(
+      '\nvirtbib check: interrupted; writing the history and the report (Ctrl+C again to quit now)\n',
+    );
+    interrupt.abort(new InterruptedError('the run was interrupted'));
+  };
+  process.on('SIGINT', onSigint);
+  let outcome: RunOutcome;
+  try {
+    outcome = await runCheck(
+      handOver(inputs),
+      {
+        ...withoutRegistrySettings(settings),
+        statePath,
+        startedAt,
+        signal: interrupt.signal,
+        shards: shard ? [`${shard.index}/${shard.count}`] : [],
+        ...(doiEnabled && { doi: { client: registry, entries: doiEntries } }),
+        wayback: { client: registry, base: waybackApi },
+        internal,
+      },
+      (result) => {
+        const line = streamText ? formatResult(result, color) : '';
+        if (line) progress ? progress.print(io.stdout, line) : io.stdout.write(line);
+        progress?.update(result.class);
+      },
+    );
+  } finally {
+    process.off('SIGINT', onSigint);
+    progress?.clear();
+    await registry.close();
+  }
+  const { report, warnings, offline, interrupted } = outcome;
+  for (const warning of warnings) warn(warning);
+
+  if (offline) {
+    if (streamText) io.stdout.write(formatSummary(report));
+    io.stderr.write(
+      `virtbib check: ${printable(offline)}.\nNothing was changed: the state file, the entries and ${output ? 'the report file are' : 'everything else is'} as they were. Check the network and run again.\n`,
+    );
+    return EXIT_OFFLINE;
+  }
+  if (values.fix && !interrupted) {
+    for (const fixed of writeArchivedCopies(report, io.cwd, waybackApi))
+      io.stderr.write(`virtbib check: ${printable(fixed)}\n`);
+  }
+  const sourceUrl = githubSourceUrl(io.env);
+  if (output !== undefined) {
     try {
-      writeFileAtomic(output, render(report, format, { sourceUrl: githubSourceUrl(io.env) }));
+      writeChunksAtomic(output, renderChunks(report, format, { sourceUrl }));
     } catch (error) {
       throw new UsageError(`cannot write ${values.output}: ${(error as Error).message}`);
     }
   }
   if (streamText) io.stdout.write(formatSummary(report));
-  else io.stdout.write(render(report, format, { color, sourceUrl: githubSourceUrl(io.env) }));
+  else writeChunks(io.stdout, renderChunks(report, format, { color, sourceUrl }));
+  if (interrupted) return EXIT_INTERRUPTED;
   return exitCodeOf(report) === 1 ? EXIT.findings : EXIT.ok;
+}
+
+/**
+ * The inputs one by one, each let go of as it is taken: the run groups them by URL and keeps only that,
+ * so that a million inputs are not held twice while they are checked.
+ */
+function* handOver<T>(items: T[]): Generator<T, void, undefined> {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    (items as (T | undefined)[])[i] = undefined;
+    yield item;
+  }
+}
+
+/** Writes pieces to a stream in batches of about 64 KiB: few writes, and never one string of it all. */
+function writeChunks(stream: CliIo['stdout'], chunks: Iterable<string>): void {
+  let batch = '';
+  for (const chunk of chunks) {
+    batch += chunk;
+    if (batch.length >= 64 * 1024) {
+      stream.write(batch);
+      batch = '';
+    }
+  }
+  if (batch) stream.write(batch);
+}
+
+/**
+ * Refuses an output path that cannot be written: its folder must exist, and a file must be creatable in
+ * it (tried with an exclusively created, at once removed, temporary file).
+ */
+function assertWritable(path: string, shown: string): void {
+  const dir = dirname(path);
+  let folder: ReturnType<typeof statSync>;
+  try {
+    folder = statSync(dir);
+  } catch {
+    throw new UsageError(`cannot write ${shown}: the folder ${dirname(shown)} does not exist.`);
+  }
+  if (!folder.isDirectory())
+    throw new UsageError(`cannot write ${shown}: ${dirname(shown)} is not a folder.`);
+  if (existsSync(path) && statSync(path).isDirectory())
+    throw new UsageError(`cannot write ${shown}: it is a folder.`);
+  const probe = join(dir, `.virtbib-check-${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    closeSync(openSync(probe, 'wx'));
+    unlinkSync(probe);
+  } catch (error) {
+    throw new UsageError(`cannot write ${shown}: ${(error as Error).message}`);
+  }
 }
 
 /** The check settings minus those that configure the registry client rather than the run. */
@@ -213,13 +345,14 @@ function flagSettings(values: Record<string, string | boolean | undefined>): Che
   if (values.format !== undefined) flags.format = values.format;
   if (values['changed-since'] !== undefined) flags.changedSince = values['changed-since'];
   if (values.shard !== undefined) flags.shard = values.shard;
-  if (values['allow-private']) flags.allowPrivate = true;
   if (values['no-doi']) flags.doi = false;
   if (values['doi-resolver'] !== undefined) flags.doiResolver = values['doi-resolver'];
   if (values['wayback-api'] !== undefined) flags.waybackApi = values['wayback-api'];
   if (values.mailto !== undefined) flags.mailto = values.mailto;
   const problems = validateConfig({ check: flags });
   if (problems.length > 0) throw new UsageError(problems.map(flagWording).join('\n'));
+  // Set after validation: the config rules refuse it, and only the command line may set it.
+  if (values['allow-private']) flags.allowPrivate = true;
   return flags as CheckConfig;
 }
 

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import type { Dispatcher } from 'undici';
 import { Agent, request } from 'undici';
+import { type AbortLike, sleep } from '../links/abort.js';
 import { guardedLookup, isPrivateAddress } from '../links/address.js';
 import type { Resolve } from '../links/options.js';
 import { parseRetryAfter } from '../links/retry-after.js';
@@ -12,11 +13,12 @@ export interface RegistryClientOptions {
   /** Contact address put in the User-Agent, as Crossref asks of polite clients. */
   mailto?: string;
   userAgent?: string;
-  /** Headers and body timeout of one request, in ms. */
+  /** The most one request may take, from connecting to the last byte of its body, in ms. */
   timeout?: number;
   /** Extra attempts after a transient failure (timeout, reset, 5xx, 429). */
   retries?: number;
   retryDelay?: number;
+  /** The longest wait that a Retry-After or rate-limit header can impose, in ms. */
   maxRetryAfter?: number;
   /** Requests in flight to one registry host; kept low, registries are shared by everyone. */
   concurrency?: number;
@@ -34,17 +36,34 @@ export type Fetched =
       body: string;
       url: string;
     }
-  | { ok: false; error: string };
+  /**
+   * `stopped`: the run stopped (its budget, or Ctrl+C) before an answer; nothing was learned.
+   * `final`: asking again would give the same failure (a name that does not exist, a refused address).
+   */
+  | { ok: false; error: string; stopped?: true; final?: true };
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** Resolver errors: the name could not be resolved (it does not exist, or no resolver answered). */
+const DNS_ERRORS = new Set(['ENOTFOUND', 'ENODATA', 'EAI_AGAIN', 'ESERVFAIL', 'ETIMEOUT']);
+/** Failures that are answers, not hiccups: retrying them only spends the budget. */
+const FINAL_ERRORS = new Set(['ENOTFOUND', 'ENODATA', 'ERR_VIRTBIB_PRIVATE_ADDRESS']);
+
+/** Thrown into a request that is not complete within its deadline. */
+class RequestDeadlineError extends Error {}
 
 /**
  * A small HTTP client for registries (doi.org, the agencies it redirects to, the Wayback API): GET only,
  * redirects followed hop by hop, transient failures retried with backoff and Retry-After, bodies read up
  * to a cap, one polite rate gate per host, and the private-address guard of the link checker.
+ *
+ * Every request has a total deadline (`timeout`, from connecting to the last byte: a body that trickles
+ * or an endless stream of `102 Processing` ends there), every wait is capped (`maxRetryAfter`), and a
+ * `signal` given to `get` (the run's budget, Ctrl+C) ends all of it at once.
  */
 export class RegistryClient {
   readonly resolver: string;
+  /** What the network did for this client: whether any server answered, which names failed to resolve. */
+  readonly network = { answered: false, unresolved: new Set<string>() };
   private readonly agent: Agent;
   private readonly gates = new Map<string, RateGate>();
   private readonly settings: Required<
@@ -79,17 +98,17 @@ export class RegistryClient {
   private gate(host: string): RateGate {
     let gate = this.gates.get(host);
     if (!gate) {
-      gate = new RateGate(this.settings.concurrency, 0);
+      gate = new RateGate(this.settings.concurrency, 0, this.settings.maxRetryAfter);
       this.gates.set(host, gate);
     }
     return gate;
   }
 
   /** GETs a URL, following redirects and retrying transient failures; never throws. */
-  async get(url: string, accept: string): Promise<Fetched> {
+  async get(url: string, accept: string, signal?: AbortLike): Promise<Fetched> {
     let current = url;
     for (let hop = 0; hop <= this.settings.maxRedirects; hop++) {
-      const response = await this.attempt(current, accept);
+      const response = await this.attempt(current, accept, signal);
       if (!response.ok || !REDIRECTS.has(response.status)) return response;
       const location = response.headers.location;
       if (typeof location !== 'string')
@@ -103,21 +122,26 @@ export class RegistryClient {
     return { ok: false, error: `more than ${this.settings.maxRedirects} redirects from ${url}` };
   }
 
-  private async attempt(url: string, accept: string): Promise<Fetched> {
+  private async attempt(url: string, accept: string, signal: AbortLike | undefined): Promise<Fetched> {
     const host = new URL(url).host;
+    const gate = this.gate(host);
     let last: Fetched = { ok: false, error: 'not attempted' };
     for (let attempt = 0; attempt <= this.settings.retries; attempt++) {
-      const gate = this.gate(host);
-      await gate.acquire();
-      let wait: number | undefined;
       try {
-        last = await this.once(url, accept);
+        await gate.acquire(signal);
+      } catch (error) {
+        return stopped(error);
+      }
+      try {
+        last = await this.once(url, accept, signal);
         if (last.ok) gate.learn(last.headers);
       } finally {
         gate.release();
       }
+      if (!last.ok && (last.stopped || last.final)) return last;
       if (last.ok && last.status !== 429 && last.status < 500) return last;
       if (attempt === this.settings.retries) break;
+      let wait: number | undefined;
       if (last.ok) {
         const header = last.headers['retry-after'];
         wait = parseRetryAfter(
@@ -125,19 +149,34 @@ export class RegistryClient {
           Date.now(),
           this.settings.maxRetryAfter,
         );
+        // The whole host was asked to wait, not just this request.
+        if (wait !== undefined) gate.pauseFor(wait);
       }
       const backoff = this.settings.retryDelay * 2 ** attempt * (0.5 + Math.random());
-      await new Promise((resolve) => setTimeout(resolve, wait ?? backoff));
+      try {
+        await sleep(Math.min(wait ?? backoff, this.settings.maxRetryAfter), signal);
+      } catch (error) {
+        return stopped(error);
+      }
     }
     return last;
   }
 
-  private async once(url: string, accept: string): Promise<Fetched> {
+  private async once(url: string, accept: string, signal: AbortLike | undefined): Promise<Fetched> {
     // Connections to an IP literal skip the resolver, and with it the lookup guard: check them here.
     const hostname = new URL(url).hostname.replace(/^\[|\]$/g, '');
     if (!this.settings.allowPrivate && isIP(hostname) && isPrivateAddress(hostname)) {
-      return { ok: false, error: `${hostname} is a private or local address (refused)` };
+      return { ok: false, error: `${hostname} is a private or local address (refused)`, final: true };
     }
+    if (signal?.aborted) return stopped(signal.reason);
+    const deadline = new AbortController();
+    const timer = setTimeout(
+      () =>
+        deadline.abort(new RequestDeadlineError(`no complete response within ${this.settings.timeout} ms`)),
+      this.settings.timeout,
+    );
+    const onStop = () => deadline.abort(signal?.reason);
+    signal?.addEventListener('abort', onStop, { once: true });
     let response: Dispatcher.ResponseData | undefined;
     try {
       response = await request(url, {
@@ -146,7 +185,9 @@ export class RegistryClient {
         headers: { accept, 'user-agent': this.settings.userAgent },
         headersTimeout: this.settings.timeout,
         bodyTimeout: this.settings.timeout,
+        signal: deadline.signal,
       });
+      this.network.answered = true;
       const chunks: Buffer[] = [];
       let size = 0;
       for await (const chunk of response.body) {
@@ -166,14 +207,28 @@ export class RegistryClient {
       };
     } catch (error) {
       response?.body.destroy();
-      const err = error as NodeJS.ErrnoException;
-      return { ok: false, error: `${err.code ?? err.name}: ${err.message}` };
+      if (signal?.aborted) return stopped(signal.reason);
+      const reason = deadline.signal.aborted ? deadline.signal.reason : error;
+      const err = reason as NodeJS.ErrnoException;
+      const code = err.code ?? (err.cause as NodeJS.ErrnoException | undefined)?.code;
+      if (code && DNS_ERRORS.has(code)) this.network.unresolved.add(hostname);
+      const message = `${code ?? err.name}: ${err.message}`;
+      return code && FINAL_ERRORS.has(code)
+        ? { ok: false, error: message, final: true }
+        : { ok: false, error: message };
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onStop);
     }
   }
 
   async close(): Promise<void> {
     await this.agent.destroy();
   }
+}
+
+function stopped(reason: unknown): Fetched {
+  return { ok: false, error: (reason as Error | undefined)?.message ?? 'the run stopped', stopped: true };
 }
 
 /** A DOI as a URL path: every character outside the unreserved set is percent-encoded, slashes kept. */

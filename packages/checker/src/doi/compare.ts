@@ -12,8 +12,13 @@ export const TITLE_SIMILARITY_THRESHOLD = 0.8;
 
 export interface FieldMismatch {
   field: 'title' | 'year' | 'author';
+  /** The entry's value. */
   entry: string;
   registry: string;
+  /** Which entry, when a DOI is cited by several. */
+  id?: string;
+  /** That entry's file, as reports show it. */
+  file?: string;
 }
 
 export function titleSimilarity(a: string, b: string): number {

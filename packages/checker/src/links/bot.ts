@@ -34,8 +34,8 @@ const BODY_MARKERS = [
 
 /** A header that says the response is a challenge, not the page, whatever its status. */
 export function challengeHeader(headers: Headers): string | undefined {
-  const name = CHALLENGE_HEADERS.find((h) => headers[h] !== undefined);
-  return name && `header ${name}`;
+  for (const name of CHALLENGE_HEADERS) if (headers[name] !== undefined) return `header ${name}`;
+  return undefined;
 }
 
 /** The marker that gives a wall away, or undefined. `body` is the decoded start of the body, if read. */

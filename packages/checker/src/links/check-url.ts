@@ -1,10 +1,12 @@
-import { Abort, type AbortLike } from './abort.js';
+import { Abort, sleep } from './abort.js';
 import { attempt } from './chain.js';
 import { classOf } from './codes.js';
 import type { Item, RunContext } from './context.js';
+import type { Deadline } from './deadlines.js';
 import { classifyError, UrlBudgetError } from './errors.js';
 import type { Permit } from './scheduler.js';
-import type { Hop, LinkResult } from './types.js';
+import { type Hop, type LinkResult, NO_REDIRECTS } from './types.js';
+import { hrefOf } from './url.js';
 import { judge, type Verdict } from './verdict.js';
 
 /** The longest wait between two attempts, whatever the backoff says. */
@@ -21,27 +23,24 @@ export async function checkUrl(ctx: RunContext, item: Item, firstPermit: Permit)
   const deadline = started + options.urlBudget;
   // One signal per URL, aborted by the URL's budget or by the run, which keeps the signals in flight
   // (a cheap Abort rather than an AbortController: see abort.ts).
-  const signal = new Abort();
-  const timer = setTimeout(
-    () => signal.abort(new UrlBudgetError(`the URL took longer than its budget of ${options.urlBudget} ms`)),
-    options.urlBudget,
-  );
+  const signal = new UrlSignal(options.urlBudget);
+  ctx.deadlines.watch(signal, options.urlBudget);
   ctx.inFlight.add(signal);
-  const policy = ctx.scheduler.host(item.hostname).policy;
+  const { policy } = firstPermit.host;
   let permit: Permit | undefined = firstPermit;
   let attempts = 0;
   let requests = 0;
-  let hops: Hop[] = [];
+  let hops: Hop[] = NO_REDIRECTS;
   let finalUrl: string | undefined;
   let verdict: Verdict;
   try {
     for (;;) {
       attempts++;
-      const seen = await attempt(ctx, item.url, signal, permit);
+      const seen = await attempt(ctx, item, signal, permit);
       permit = undefined;
       requests += seen.requests;
       hops = seen.hops;
-      finalUrl = seen.hops.length > 0 ? seen.url.href : undefined;
+      finalUrl = seen.hops.length > 0 ? hrefOf(seen.url) : undefined;
       verdict = judge(seen, policy);
       if (!verdict.retry || attempts > options.retries) break;
       const wait = seen.retryAfter ?? backoff(options.retryDelay, attempts);
@@ -53,7 +52,7 @@ export async function checkUrl(ctx: RunContext, item: Item, firstPermit: Permit)
     const { code, detail } = classifyError(signal.aborted ? signal.reason : error);
     verdict = { class: classOf(code), code, detail, retry: false };
   } finally {
-    clearTimeout(timer);
+    ctx.deadlines.clear(signal);
     ctx.inFlight.delete(signal);
     if (permit) ctx.scheduler.release(permit);
   }
@@ -61,10 +60,11 @@ export async function checkUrl(ctx: RunContext, item: Item, firstPermit: Permit)
     url: item.key,
     class: verdict.class,
     code: verdict.code,
-    redirects: hops,
+    redirects: hops.length > 0 ? hops : NO_REDIRECTS,
     attempts,
     requests,
-    durationMs: Date.now() - started,
+    // An integer V8 keeps unboxed (a plain difference of two Date.now() values is stored as a double).
+    durationMs: (Date.now() - started) | 0,
     sources: item.sources,
   };
   if (verdict.status !== undefined) result.status = verdict.status;
@@ -74,22 +74,21 @@ export async function checkUrl(ctx: RunContext, item: Item, firstPermit: Permit)
   return result;
 }
 
+/** A URL's signal, which is also its budget's deadline: aborted when the budget runs out. */
+class UrlSignal extends Abort implements Deadline {
+  at = 0;
+  watched = false;
+
+  constructor(private readonly budget: number) {
+    super();
+  }
+
+  expire(): void {
+    this.abort(new UrlBudgetError(`the URL took longer than its budget of ${this.budget} ms`));
+  }
+}
+
 function backoff(base: number, attempts: number): number {
   const jitter = 0.5 + Math.random();
   return Math.min(base * 2 ** (attempts - 1) * jitter, MAX_BACKOFF_MS);
-}
-
-function sleep(ms: number, signal: AbortLike): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -69,10 +69,25 @@ export const CODES = {
   'doi-not-found': { class: 'broken', retry: false },
   'doi-mismatch': { class: 'broken', retry: false },
   'doi-unverifiable': { class: 'blocked', retry: false },
+  // Relative links of documents, checked on disk (see internal.ts).
+  'internal-ok': { class: 'ok', retry: false },
+  'internal-missing': { class: 'broken', retry: false },
+  'internal-anchor': { class: 'broken', retry: false },
+  'internal-outside': { class: 'broken', retry: false },
   'run-budget-exceeded': { class: 'skipped', retry: false },
+  interrupted: { class: 'skipped', retry: false },
 } as const satisfies Record<string, CodeInfo>;
 
 export type LinkCode = keyof typeof CODES;
+
+/** Whether a string read from a file (a state file, a report) is one of the codes. */
+export function isLinkCode(code: unknown): code is LinkCode {
+  return typeof code === 'string' && Object.hasOwn(CODES, code);
+}
+
+export function isLinkClass(value: unknown): value is LinkClass {
+  return typeof value === 'string' && (LINK_CLASSES as readonly string[]).includes(value);
+}
 
 export function classOf(code: LinkCode): LinkClass {
   return CODES[code].class;
@@ -91,3 +106,8 @@ export const EXIT_FAILING_CLASSES: ReadonlySet<LinkClass> = new Set([
 
 /** Successful checks, the only ones the cache may skip next time. */
 export const SUCCESS_CLASSES: ReadonlySet<LinkClass> = new Set(['ok', 'redirected']);
+
+/** Whether a result is of an internal link (checked on disk, never on the network or in the history). */
+export function isInternalCode(code: LinkCode): boolean {
+  return code.startsWith('internal-');
+}

@@ -70,6 +70,12 @@ const baseUrl: Check = (v) => {
   }
 };
 const method: Check = (v) => (v === 'head' || v === 'get' ? undefined : '"head" or "get"');
+// The private-address guard protects the machine that runs the check from the URLs it reads. A config
+// file is part of the checked tree (a pull request can edit it), so only the command line may lower it.
+const notFromAFile: Check = (v) =>
+  v === false
+    ? undefined
+    : 'false or absent: a config file cannot turn off the private-address guard (a pull request could edit it); pass --allow-private on the command line';
 
 const SETTINGS: Record<string, Check> = {
   format,
@@ -90,7 +96,7 @@ const SETTINGS: Record<string, Check> = {
   minFailures: positive,
   cacheTtl: nonNegative,
   state: text,
-  allowPrivate: boolean,
+  allowPrivate: notFromAFile,
   changedSince: text,
   shard,
   userAgent: text,
@@ -150,8 +156,8 @@ export function validateConfig(data: unknown): string[] {
     const path = `check.${key}`;
     if (key === 'exclude') problems.push(...validateExcludes(value));
     else if (key === 'hosts') problems.push(...validateHosts(value));
-    else if (SETTINGS[key]) {
-      const expected = SETTINGS[key](value);
+    else if (Object.hasOwn(SETTINGS, key)) {
+      const expected = SETTINGS[key]!(value);
       if (expected) problems.push(`${path} must be ${expected}; got ${JSON.stringify(value)}`);
     } else problems.push(unknownKey(path, key, [...Object.keys(SETTINGS), 'exclude', 'hosts']));
   }
@@ -171,11 +177,11 @@ function validateExcludes(value: unknown): string[] {
     for (const key of keys)
       if (!['host', 'pattern', 'reason'].includes(key))
         problems.push(unknownKey(`${path}.${key}`, key, ['host', 'pattern', 'reason']));
-    if ('host' in rule === 'pattern' in rule)
-      problems.push(`${path} needs exactly one of "host" and "pattern"`);
-    if ('host' in rule && text(rule.host))
-      problems.push(`${path}.host must be a host name like "example.org"`);
-    if ('pattern' in rule) {
+    const hasHost = Object.hasOwn(rule, 'host');
+    const hasPattern = Object.hasOwn(rule, 'pattern');
+    if (hasHost === hasPattern) problems.push(`${path} needs exactly one of "host" and "pattern"`);
+    if (hasHost && text(rule.host)) problems.push(`${path}.host must be a host name like "example.org"`);
+    if (hasPattern) {
       if (text(rule.pattern)) problems.push(`${path}.pattern must be a regular expression as a string`);
       else
         try {
@@ -204,7 +210,7 @@ function validateHosts(value: unknown): string[] {
       continue;
     }
     for (const [key, v] of Object.entries(settings)) {
-      const check = HOST_SETTINGS[key];
+      const check = Object.hasOwn(HOST_SETTINGS, key) ? HOST_SETTINGS[key] : undefined;
       if (!check) problems.push(unknownKey(`${path}.${key}`, key, Object.keys(HOST_SETTINGS)));
       else {
         const expected = check(v);

@@ -2,14 +2,15 @@ import { guardedLookup } from './address.js';
 import { checkUrl } from './check-url.js';
 import { classOf, type LinkCode } from './codes.js';
 import type { Item, RunContext } from './context.js';
-import { RunAbortedError } from './errors.js';
+import { Deadlines } from './deadlines.js';
+import { InterruptedError, RunAbortedError, stopCode } from './errors.js';
 import { compileExcludes } from './exclude.js';
 import { groupInputs } from './group.js';
 import { type CheckOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { Pools } from './pools.js';
 import { Scheduler } from './scheduler.js';
-import type { LinkInput, LinkResult, Source } from './types.js';
-import { bareHostname, toCheckable } from './url.js';
+import { type LinkInput, type LinkResult, NO_REDIRECTS, type Source } from './types.js';
+import { toCheckable } from './url.js';
 
 export type OnResult = (result: LinkResult) => void;
 
@@ -29,7 +30,17 @@ export class LinkChecker {
   }
 
   /** Checks the inputs, calling `onResult` once per distinct URL as soon as its result is known. */
-  async run(inputs: Iterable<LinkInput>, onResult: OnResult): Promise<void> {
+  run(inputs: Iterable<LinkInput>, onResult: OnResult): Promise<void> {
+    return this.runGrouped(groupInputs(inputs), onResult);
+  }
+
+  /**
+   * The same for inputs already grouped by URL key (see groupInputs), without grouping them again. A Map
+   * given is emptied as its URLs are queued: the queue holds what the run needs, and a million entries
+   * are not kept twice.
+   */
+  async runGrouped(groups: Iterable<[string, Source[]]>, onResult: OnResult): Promise<void> {
+    const consumed = groups instanceof Map ? groups : undefined;
     const { options } = this;
     let outstanding = 0;
     let finish!: () => void;
@@ -49,77 +60,93 @@ export class LinkChecker {
     const done = () => {
       if (--outstanding === 0) finish();
     };
+    const settled = (result: LinkResult) => {
+      emit(result);
+      done();
+    };
+    const crashed = (error: unknown) => {
+      callbackError ??= error;
+      done();
+    };
 
     const ctx: RunContext = {
       options,
       inFlight: new Set(),
+      deadlines: new Deadlines(
+        Math.min(options.urlBudget, options.connectTimeout, options.headersTimeout, options.bodyTimeout),
+      ),
       pools: new Pools({
         connectTimeout: options.connectTimeout,
         lookup: guardedLookup(options.allowPrivate, options.resolve),
         connectionsFor: (hostname) => options.policyFor(hostname).concurrency,
       }),
+      // The same two callbacks for every URL: closures made per URL are allocations per URL.
       scheduler: new Scheduler<Item>(options.concurrency, options.policyFor, (item, permit) => {
-        checkUrl(ctx, item, permit).then(
-          (result) => {
-            emit(result);
-            done();
-          },
-          (error: unknown) => {
-            callbackError ??= error;
-            done();
-          },
-        );
+        checkUrl(ctx, item, permit).then(settled, crashed);
       }),
     };
 
-    let aborted = false;
+    let aborted: Error | undefined;
     const abort = (reason: Error) => {
       if (aborted) return;
-      aborted = true;
+      aborted = reason;
       for (const item of ctx.scheduler.close()) {
-        emit(unchecked(item.key, item.sources, 'run-budget-exceeded', reason.message));
+        emit(unchecked(item.key, item.sources, stopCode(reason), reason.message));
         done();
       }
       for (const controller of ctx.inFlight) controller.abort(reason);
     };
-    const budgetTimer = setTimeout(
-      () => abort(new RunAbortedError(`the run took longer than its budget of ${options.budget} ms`)),
-      options.budget,
-    );
-    const onExternalAbort = () => abort(new RunAbortedError('the run was stopped'));
+    // An infinite budget (a caller that keeps the time itself) sets no timer.
+    const budgetTimer = Number.isFinite(options.budget)
+      ? setTimeout(
+          () => abort(new RunAbortedError(`the run took longer than its budget of ${options.budget} ms`)),
+          Math.min(options.budget, 2 ** 31 - 1),
+        )
+      : undefined;
+    const onExternalAbort = () => {
+      const reason = options.signal?.reason;
+      abort(
+        reason instanceof RunAbortedError || reason instanceof InterruptedError
+          ? reason
+          : new RunAbortedError('the run was stopped'),
+      );
+    };
     options.signal?.addEventListener('abort', onExternalAbort, { once: true });
 
     const excluded = compileExcludes(options.exclude);
+    // One string per origin and host name for all the URLs of a run.
+    const shared = new Map<string, string>();
     outstanding = 1; // held until every input is queued, so that early results cannot end the run
     let sinceYield = 0;
     try {
-      for (const [key, sources] of groupInputs(inputs)) {
+      for (const [key, sources] of groups) {
+        consumed?.delete(key);
         // Queue in slices, yielding to I/O in between: the first requests go out at once instead of
         // waiting until a long input has all been parsed and queued.
         if (++sinceYield === QUEUE_SLICE) {
           sinceYield = 0;
           await new Promise(setImmediate);
         }
-        const checkable = toCheckable(key);
+        const checkable = toCheckable(key, shared);
         outstanding++;
         if (!checkable.ok) {
           emit(unchecked(key, sources, checkable.code));
           done();
           continue;
         }
-        const rule = excluded(checkable.url);
+        const rule = excluded(checkable.target);
         if (rule) {
           emit(unchecked(key, sources, 'excluded', rule.reason));
           done();
           continue;
         }
         if (aborted) {
-          emit(unchecked(key, sources, 'run-budget-exceeded', 'the run was stopped'));
+          emit(unchecked(key, sources, stopCode(aborted), aborted.message));
           done();
           continue;
         }
-        const hostname = bareHostname(checkable.url);
-        ctx.scheduler.add(hostname, { key, url: checkable.url, hostname, sources });
+        const { origin, hostname, path } = checkable.target;
+        ctx.scheduler.add(hostname, { key, origin, hostname, path, sources });
       }
       if (options.signal?.aborted) onExternalAbort();
       done();
@@ -128,6 +155,7 @@ export class LinkChecker {
       clearTimeout(budgetTimer);
       options.signal?.removeEventListener('abort', onExternalAbort);
       ctx.scheduler.close();
+      ctx.deadlines.close();
       // Every socket is destroyed now; waiting for their close events would only delay the caller.
       void ctx.pools.destroy();
     }
@@ -189,7 +217,7 @@ function unchecked(url: string, sources: Source[], code: LinkCode, detail?: stri
     url,
     class: classOf(code),
     code,
-    redirects: [],
+    redirects: NO_REDIRECTS,
     attempts: 0,
     requests: 0,
     durationMs: 0,

@@ -1,5 +1,5 @@
 import type { LinkCode } from './codes.js';
-import type { LinkResult } from './types.js';
+import type { DoiMismatch, LinkResult } from './types.js';
 
 /** Words for each code: what happened, and the next step. Reporters use these; the data never does. */
 const WORDS: Record<LinkCode, { say: (r: LinkResult) => string; hint: string }> = {
@@ -10,10 +10,7 @@ const WORDS: Record<LinkCode, { say: (r: LinkResult) => string; hint: string }> 
     hint: "Check the DOI against the publisher's page; remove it rather than guess one.",
   },
   'doi-mismatch': {
-    say: (r) =>
-      `The DOI belongs to another work: ${(r.mismatches ?? [])
-        .map((m) => `${m.field} "${m.entry}" here, "${m.registry}" at the registry`)
-        .join('; ')}.`,
+    say: (r) => `The DOI belongs to another work: ${mismatchWords(r.mismatches ?? [])}.`,
     hint: 'The DOI of a neighbouring paper is the usual mistake: look the work up again and correct the DOI (or the entry).',
   },
   'doi-unverifiable': {
@@ -130,17 +127,56 @@ const WORDS: Record<LinkCode, { say: (r: LinkResult) => string; hint: string }> 
     hint: 'Use an https:// address for the work.',
   },
   excluded: { say: (r) => `Excluded by the config: ${r.detail ?? 'no reason given'}.`, hint: '' },
+  'internal-ok': { say: () => 'The file is there.', hint: '' },
+  'internal-missing': {
+    say: (r) => `No such file${r.detail ? ` (${r.detail})` : ''}.`,
+    hint: 'Fix the relative link, or add the file it points at.',
+  },
+  'internal-anchor': {
+    say: () => 'The file is there, but no element in it has this id.',
+    hint: 'Point the #fragment at an id the page has, or give the element that id.',
+  },
+  'internal-outside': {
+    say: (r) => `The link leads out of the folder being checked (${r.detail ?? 'outside'}).`,
+    hint: 'Published, the folder stands alone: link to a file inside it, or use a full https:// address.',
+  },
   'run-budget-exceeded': {
     say: () => 'Not checked: the run ran out of time first.',
     hint: 'Raise --budget, or split the run with --shard.',
   },
+  interrupted: {
+    say: () => 'Not checked: the run was interrupted.',
+    hint: '',
+  },
 };
 
+/** Each field that differs, by entry when the DOI is cited by more than one. */
+function mismatchWords(mismatches: readonly DoiMismatch[]): string {
+  const byEntry = new Map<string, DoiMismatch[]>();
+  for (const m of mismatches) {
+    const list = byEntry.get(m.id ?? '') ?? [];
+    list.push(m);
+    byEntry.set(m.id ?? '', list);
+  }
+  const fields = (list: DoiMismatch[]) =>
+    list.map((m) => `${m.field} "${m.entry}" here, "${m.registry}" at the registry`).join('; ');
+  if (byEntry.size <= 1) return fields(mismatches as DoiMismatch[]);
+  return [...byEntry].map(([id, list]) => `in ${id}: ${fields(list)}`).join('; ');
+}
+
+/** "1 URL", "2 URLs": a count with its noun, in the right number. */
+export function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
 export function describe(result: LinkResult): { message: string; hint: string } {
-  const words = WORDS[result.code];
+  // Reports read back from files (merge-reports) may carry codes of a newer version, or anything.
+  const words = Object.hasOwn(WORDS, result.code)
+    ? WORDS[result.code]
+    : { say: () => `Result code ${String(result.code)}.`, hint: '' };
   let message = words.say(result);
   if (result.class === 'suspect')
-    message += ` Failed ${result.consecutiveFailures ?? 1} run(s) in a row; reported as broken once it fails again.`;
+    message += ` Failed ${count(result.consecutiveFailures ?? 1, 'run')} in a row; reported as broken once it fails again.`;
   else if (result.consecutiveFailures && result.consecutiveFailures > 1)
     message += ` Failing for ${result.consecutiveFailures} runs in a row.`;
   return { message, hint: words.hint };

@@ -1,6 +1,6 @@
 import type { LookupFunction } from 'node:net';
 import { Pool } from 'undici';
-import { bareHostname } from './url.js';
+import type { Target } from './url.js';
 
 /**
  * One undici Pool per origin, created on first use and kept alive for the run, so that the requests of a
@@ -17,19 +17,17 @@ export class Pools {
     },
   ) {}
 
-  for(url: URL): Pool {
-    // The origin of an http(s) URL, built from cheaper getters than url.origin.
-    const origin = `${url.protocol}//${url.host}`;
-    let pool = this.pools.get(origin);
+  for(target: Target): Pool {
+    let pool = this.pools.get(target.origin);
     if (!pool) {
-      pool = new Pool(origin, {
+      pool = new Pool(target.origin, {
         // One connection per request the host may have in flight; the scheduler enforces the limit.
-        connections: this.settings.connectionsFor(bareHostname(url)),
+        connections: this.settings.connectionsFor(target.hostname),
         pipelining: 1,
         connect: { timeout: this.settings.connectTimeout, lookup: this.settings.lookup },
         keepAliveTimeout: 10_000,
       });
-      this.pools.set(origin, pool);
+      this.pools.set(target.origin, pool);
     }
     return pool;
   }

@@ -4,9 +4,16 @@ interface Stream {
   write(chunk: string): unknown;
 }
 
+/** The bar's width when the terminal has room for it. */
+const BAR_WIDTH = 30;
+/** Narrower than this, the bar is left out and only the counts are shown. */
+const MIN_BAR_WIDTH = 8;
+
 /**
  * A one-line progress bar for terminals, redrawn at most ten times a second. Lines printed meanwhile go
- * through `print`, which clears the bar first so that output and bar never mix.
+ * through `print`, which clears the bar first so that output and bar never mix. The line is kept shorter
+ * than the terminal is wide (`columns`, read at each redraw): a line that wraps cannot be cleared, and
+ * each redraw would leave a line behind.
  */
 export class Progress {
   private done = 0;
@@ -17,6 +24,7 @@ export class Progress {
   constructor(
     private readonly stream: Stream,
     private readonly total: number,
+    private readonly columns: () => number | undefined = () => 80,
   ) {}
 
   update(linkClass: LinkClass): void {
@@ -42,8 +50,6 @@ export class Progress {
   }
 
   private draw(): void {
-    const width = 30;
-    const filled = this.total === 0 ? width : Math.round((this.done / this.total) * width);
     const failing = ['broken', 'timeout', 'error', 'invalid'].reduce(
       (sum, c) => sum + (this.counts.get(c as LinkClass) ?? 0),
       0,
@@ -52,7 +58,16 @@ export class Progress {
     if (failing > 0) parts.push(`${failing} failing`);
     for (const c of ['suspect', 'blocked'] as const)
       if (this.counts.get(c)) parts.push(`${this.counts.get(c)} ${c}`);
-    this.stream.write(`\r\u001b[2K[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${parts.join(' · ')}`);
+    const text = parts.join(' · ');
+    // The last column is left free: writing into it makes some terminals wrap at once.
+    const room = Math.max(1, (this.columns() ?? 80) - 1);
+    const width = Math.min(BAR_WIDTH, room - text.length - 3);
+    let line: string;
+    if (width >= MIN_BAR_WIDTH) {
+      const filled = this.total === 0 ? width : Math.round((this.done / this.total) * width);
+      line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${text}`;
+    } else line = text.slice(0, room);
+    this.stream.write(`\r\u001b[2K${line}`);
     this.visible = true;
   }
 }

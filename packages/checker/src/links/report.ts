@@ -9,6 +9,8 @@ export interface Summary extends Record<LinkClass, number> {
   cached: number;
   /** Permanent redirects with a suggested replacement. */
   suggestions: number;
+  /** Broken links for which an archived copy was found (a suggestion to add, not to replace). */
+  archived: number;
   requests: number;
 }
 
@@ -33,6 +35,7 @@ export function summarize(results: readonly LinkResult[]): Summary {
     failing: 0,
     cached: 0,
     suggestions: 0,
+    archived: 0,
     requests: 0,
     ...Object.fromEntries(LINK_CLASSES.map((c) => [c, 0])),
   } as Summary;
@@ -40,7 +43,8 @@ export function summarize(results: readonly LinkResult[]): Summary {
     summary[result.class]++;
     if (EXIT_FAILING_CLASSES.has(result.class)) summary.failing++;
     if (result.cached) summary.cached++;
-    if (result.suggestion) summary.suggestions++;
+    if (result.suggestion?.reason === 'permanent-redirect') summary.suggestions++;
+    else if (result.suggestion?.reason === 'archived-copy') summary.archived++;
     summary.requests += result.requests;
   }
   return summary;
@@ -101,15 +105,17 @@ export function mergeReports(reports: readonly LinkReport[]): LinkReport {
   for (const report of reports)
     for (const result of report.results) {
       const seen = byUrl.get(result.url);
+      // Object.assign rather than `{ ...result, sources }`, which gives each copy a hidden class of its own
+      // in V8 once the site has copied many objects (see History.record).
       if (!seen) {
-        byUrl.set(result.url, { ...result, sources: [...result.sources] });
+        byUrl.set(result.url, Object.assign({}, result, { sources: [...result.sources] }));
         continue;
       }
       const worse = RANK.get(result.class)! < RANK.get(seen.class)! ? result : seen;
       const sources = [...seen.sources];
       for (const s of result.sources)
         if (!sources.some((t) => t.file === s.file && t.line === s.line)) sources.push(s);
-      byUrl.set(result.url, { ...worse, sources });
+      byUrl.set(result.url, Object.assign({}, worse, { sources }));
     }
   return buildReport([...byUrl.values()], {
     durationMs: Math.max(0, ...reports.map((r) => r.durationMs)),

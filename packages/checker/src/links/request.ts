@@ -2,8 +2,10 @@ import type { Dispatcher } from 'undici';
 import type { AbortLike } from './abort.js';
 import { decodeHead } from './body.js';
 import { mayBeWall } from './bot.js';
+import type { Deadline, Deadlines } from './deadlines.js';
 import { BodyDeadlineError, HeadersDeadlineError } from './errors.js';
 import type { Pools } from './pools.js';
+import type { Target } from './url.js';
 
 export type Headers = Record<string, string | string[] | undefined>;
 
@@ -25,15 +27,15 @@ export interface RequestSettings {
 const SNIFF_BYTES = 64 * 1024;
 /** Small error bodies are read to the end so that the connection can be reused. */
 const DRAIN_BYTES = 64 * 1024;
-/** undici checks its headers timeout on a clock of this resolution. */
-const COARSE_TIMER_MS = 1_000;
 
 export function isRedirect(status: number): boolean {
   return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
 }
 
-/** Ends a read on purpose once enough of the body has arrived. */
+/** Ends a read on purpose once enough of the body has arrived. One instance: it is a signal, not an
+ * error anyone sees, and building an Error (its stack trace) per response costs microseconds. */
 class EnoughRead extends Error {}
+const ENOUGH_READ = new EnoughRead('enough of the body was read');
 
 /**
  * Sends one request and reads as much of the body as the verdict needs: nothing after HEAD; for a GET
@@ -46,22 +48,25 @@ class EnoughRead extends Error {}
  */
 export function send(
   pools: Pools,
-  url: URL,
+  target: Target,
   method: 'HEAD' | 'GET',
   headers: Record<string, string>,
   settings: RequestSettings,
   signal: AbortLike,
+  deadlines: Deadlines,
 ): Promise<Response> {
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<Response>((resolve, reject) => {
-    const exchange = new Exchange(method, settings, signal, resolve, reject);
-    pools.for(url).dispatch(
+    const exchange = new Exchange(method, settings, signal, deadlines, resolve, reject);
+    pools.for(target).dispatch(
       {
-        path: `${url.pathname}${url.search}`,
+        path: target.path,
         method,
         headers,
-        headersTimeout: settings.headersTimeout,
-        bodyTimeout: settings.bodyTimeout,
+        // The exchange keeps the headers and body deadlines itself (see Exchange); undici's own timers,
+        // one or two per request, would only duplicate them.
+        headersTimeout: 0,
+        bodyTimeout: 0,
         // undici closes the connection after every HEAD by default, in case a server sends a body anyway.
         // Link checking is mostly HEAD, so that would mean a new connection per URL; a server that does
         // send a body garbles the next response on the connection, which fails as protocol-error and is
@@ -73,8 +78,16 @@ export function send(
   });
 }
 
-/** One request's handler: collects status, headers and as much body as needed, then settles once. */
-class Exchange implements Dispatcher.DispatchHandler {
+/**
+ * One request's handler: collects status, headers and as much body as needed, then settles once. It is
+ * also its own deadline (headers, then body) and its own abort listener, so that a request allocates no
+ * closures for either.
+ */
+class Exchange implements Dispatcher.DispatchHandler, Deadline {
+  at = 0;
+  watched = false;
+  /** Which deadline is watched: the final headers, then the body. */
+  private phase: 'headers' | 'body' = 'headers';
   private controller: Dispatcher.DispatchController | undefined;
   private pendingAbort: Error | undefined;
   private settled = false;
@@ -83,27 +96,36 @@ class Exchange implements Dispatcher.DispatchHandler {
   private bytes = 0;
   private limit = DRAIN_BYTES;
   private keep = 0;
-  private readonly kept: Buffer[] = [];
+  private kept: Buffer[] | undefined;
   private keptBytes = 0;
-  private timer: NodeJS.Timeout | undefined;
-  private readonly onAbort = () => this.abort(this.signal.reason as Error);
 
   constructor(
     private readonly method: 'HEAD' | 'GET',
     private readonly settings: RequestSettings,
     private readonly signal: AbortLike,
+    private readonly deadlines: Deadlines,
     private readonly resolve: (response: Response) => void,
     private readonly reject: (error: unknown) => void,
   ) {
-    signal.addEventListener('abort', this.onAbort, { once: true });
-    // undici's own headers timeout runs on a coarse clock (up to about a second late), fine for the usual
-    // timeouts of seconds; shorter ones get an exact timer.
-    if (settings.headersTimeout < COARSE_TIMER_MS)
-      this.timer = setTimeout(
-        () =>
-          this.abort(new HeadersDeadlineError(`no response headers within ${settings.headersTimeout} ms`)),
-        settings.headersTimeout,
-      );
+    signal.addEventListener('abort', this);
+    // The deadline for the final response headers, kept here rather than by undici, which restarts its
+    // headers timeout at every informational response: a server sending `102 Processing` forever would
+    // never time out there.
+    deadlines.watch(this, settings.headersTimeout);
+  }
+
+  /** The URL's signal was aborted (its budget, the run's). */
+  handleEvent(): void {
+    this.abort(this.signal.reason as Error);
+  }
+
+  /** The watched deadline passed. */
+  expire(): void {
+    this.abort(
+      this.phase === 'headers'
+        ? new HeadersDeadlineError(`no final response headers within ${this.settings.headersTimeout} ms`)
+        : new BodyDeadlineError(`the body took longer than ${this.settings.bodyTimeout} ms`),
+    );
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
@@ -113,8 +135,7 @@ class Exchange implements Dispatcher.DispatchHandler {
 
   onResponseStart(_controller: Dispatcher.DispatchController, status: number, headers: Headers): void {
     if (status < 200) return; // 1xx: the real response follows
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.deadlines.clear(this);
     this.status = status;
     this.headers = headers;
     if (this.method === 'HEAD') return;
@@ -125,21 +146,21 @@ class Exchange implements Dispatcher.DispatchHandler {
     );
     this.keep = sniff ? SNIFF_BYTES : 0;
     if (sniff) this.limit = Math.min(this.limit, SNIFF_BYTES);
-    // undici's body timeout only bounds the gap between two chunks: a trickle would go on forever.
-    this.timer = setTimeout(
-      () => this.abort(new BodyDeadlineError(`the body took longer than ${this.settings.bodyTimeout} ms`)),
-      this.settings.bodyTimeout,
-    );
+    // A deadline for the whole body (undici's timeout would only bound the gap between two chunks, and a
+    // trickle would go on forever).
+    this.phase = 'body';
+    this.deadlines.watch(this, this.settings.bodyTimeout);
   }
 
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
     this.bytes += chunk.length;
     if (this.keptBytes < this.keep) {
       const part = chunk.subarray(0, this.keep - this.keptBytes);
+      this.kept ??= [];
       this.kept.push(Buffer.from(part));
       this.keptBytes += part.length;
     }
-    if (this.bytes >= this.limit) this.abort(new EnoughRead());
+    if (this.bytes >= this.limit) this.abort(ENOUGH_READ);
   }
 
   onResponseEnd(): void {
@@ -168,7 +189,7 @@ class Exchange implements Dispatcher.DispatchHandler {
     if (this.keep > 0) {
       const encoding = this.headers['content-encoding'];
       response.text = decodeHead(
-        Buffer.concat(this.kept),
+        Buffer.concat(this.kept ?? []),
         typeof encoding === 'string' ? encoding : undefined,
         4 * 1024 * 1024,
       );
@@ -184,7 +205,7 @@ class Exchange implements Dispatcher.DispatchHandler {
 
   private cleanup(): void {
     this.settled = true;
-    clearTimeout(this.timer);
-    this.signal.removeEventListener('abort', this.onAbort);
+    this.deadlines.clear(this);
+    this.signal.removeEventListener('abort', this);
   }
 }

@@ -9,6 +9,24 @@ export interface Source {
   field?: string;
 }
 
+/**
+ * A relative link found in a document: it points at a file beside the document, not at the web, and is
+ * checked on disk (see internal.ts). `from` is the document's absolute path; `root` is the folder the link
+ * must stay inside (the folder given on the command line, or the working directory for single files).
+ */
+export interface InternalLink {
+  value: string;
+  from: string;
+  root: string;
+  source: Source;
+}
+
+/** How internal links are read: `basePath` is the path a site is served under (`/virtbib/`), which
+ * root-relative links (`/virtbib/x.html`) start with; it stands for the root folder. */
+export interface InternalOptions {
+  basePath?: string;
+}
+
 /** One occurrence of a URL in the inputs. The same URL may come many times; it is checked once. */
 export interface LinkInput {
   url: string;
@@ -23,6 +41,12 @@ export interface Hop {
   status: number;
 }
 
+/**
+ * The redirects of a result that had none, shared: most results have none, and an empty array each is
+ * a few dozen bytes times millions of URLs. Frozen, so that it stays empty.
+ */
+export const NO_REDIRECTS: Hop[] = Object.freeze([]) as unknown as Hop[];
+
 export interface Suggestion {
   /** The address to write instead of the checked one, or (archived-copy) beside it, as urls.archived. */
   url: string;
@@ -32,8 +56,13 @@ export interface Suggestion {
 /** A field where the registry's metadata for a DOI disagrees with the entry. */
 export interface DoiMismatch {
   field: 'title' | 'year' | 'author';
+  /** The entry's value. */
   entry: string;
   registry: string;
+  /** The ID of the entry that disagrees (a DOI may be cited by several entries). */
+  id?: string;
+  /** That entry's file: a report puts the mismatch on that file only. */
+  file?: string;
 }
 
 /** What the engine found out about one URL. */

@@ -3,6 +3,7 @@ import type { Attempt } from './chain.js';
 import { CODES, classOf, type LinkClass, type LinkCode } from './codes.js';
 import type { HostPolicy } from './options.js';
 import type { Suggestion } from './types.js';
+import { hrefOf } from './url.js';
 
 export interface Verdict {
   class: LinkClass;
@@ -22,30 +23,30 @@ export function judge(attempt: Attempt, policy: HostPolicy): Verdict {
   }
   const response = attempt.response!;
   const { status } = response;
-  const verdict = (code: LinkCode, detail?: string): Verdict => ({
-    class: classOf(code),
-    code,
-    status,
-    detail,
-    retry: CODES[code].retry && status !== 501,
-  });
   // A challenge header means the page is not what was asked for, even with an accepted status.
   if (policy.accept(status) && !challengeHeader(response.headers)) {
-    if (attempt.hops.length === 0) return verdict('ok');
+    if (attempt.hops.length === 0) return answered('ok', status);
     const suggestion = permanentTarget(attempt);
     return suggestion
-      ? { ...verdict('redirect-permanent'), suggestion: { url: suggestion, reason: 'permanent-redirect' } }
-      : verdict('redirect-temporary');
+      ? {
+          ...answered('redirect-permanent', status),
+          suggestion: { url: suggestion, reason: 'permanent-redirect' },
+        }
+      : answered('redirect-temporary', status);
   }
   const marker = botProtectionMarker(status, response.headers, response.text);
-  if (marker) return verdict('bot-protection', marker);
-  if (status === 404) return verdict('http-404');
-  if (status === 410) return verdict('http-410');
-  if (status === 429) return verdict('rate-limited');
-  if (status === 401 || status === 407) return verdict('auth-required');
-  if (status >= 400 && status < 500) return verdict('http-4xx');
-  if (status >= 500 && status < 600) return verdict('http-5xx');
-  return verdict('http-status');
+  if (marker) return answered('bot-protection', status, marker);
+  if (status === 404) return answered('http-404', status);
+  if (status === 410) return answered('http-410', status);
+  if (status === 429) return answered('rate-limited', status);
+  if (status === 401 || status === 407) return answered('auth-required', status);
+  if (status >= 400 && status < 500) return answered('http-4xx', status);
+  if (status >= 500 && status < 600) return answered('http-5xx', status);
+  return answered('http-status', status);
+}
+
+function answered(code: LinkCode, status: number, detail?: string): Verdict {
+  return { class: classOf(code), code, status, detail, retry: CODES[code].retry && status !== 501 };
 }
 
 /**
@@ -57,7 +58,7 @@ function permanentTarget(attempt: Attempt): string | undefined {
   for (let i = 0; i < attempt.hops.length; i++) {
     const hop = attempt.hops[i]!;
     if (hop.status !== 301 && hop.status !== 308) break;
-    target = attempt.hops[i + 1]?.url ?? attempt.url.href;
+    target = attempt.hops[i + 1]?.url ?? hrefOf(attempt.url);
   }
   return target;
 }

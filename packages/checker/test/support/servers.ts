@@ -150,6 +150,53 @@ export async function startSilentTcp(): Promise<{ host: string; port: number; cl
   return handle;
 }
 
+/**
+ * A raw TCP server on loopback: `onSocket` writes whatever bytes it likes, for answers no HTTP server
+ * library would send (an endless stream of `102 Processing`).
+ */
+export async function startRawServer(
+  onSocket: (socket: Socket) => void,
+): Promise<{ host: string; port: number; origin: string; connections: number; close(): Promise<void> }> {
+  const host = nextHost();
+  const sockets = new Set<Socket>();
+  const handle = {
+    host,
+    port: 0,
+    origin: '',
+    connections: 0,
+    close: () =>
+      new Promise<void>((resolve) => {
+        open.delete(handle);
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+  const server: TcpServer = createTcpServer((socket) => {
+    handle.connections++;
+    sockets.add(socket);
+    socket.on('error', () => {});
+    socket.on('close', () => sockets.delete(socket));
+    onSocket(socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, host, () => resolve()));
+  server.unref();
+  handle.port = (server.address() as { port: number }).port;
+  handle.origin = `http://${host}:${handle.port}`;
+  open.add(handle);
+  setTimeout(() => void handle.close(), 30_000).unref();
+  return handle;
+}
+
+/** Answers every request with `102 Processing`, again and again, and never with a final response. */
+export function processingForever(everyMs: number): (socket: Socket) => void {
+  return (socket) => {
+    socket.once('data', () => {
+      const timer = setInterval(() => socket.write('HTTP/1.1 102 Processing\r\n\r\n'), everyMs);
+      socket.on('close', () => clearInterval(timer));
+    });
+  };
+}
+
 /** A port on a loopback host where nothing listens (connection refused). */
 export async function closedPort(): Promise<{ host: string; port: number }> {
   const server = await startServer({});

@@ -1,33 +1,45 @@
 import { EXIT_FAILING_CLASSES } from '../codes.js';
-import { describe } from '../messages.js';
+import { count, describe } from '../messages.js';
+import { printable } from '../printable.js';
 import type { LinkReport } from '../report.js';
 import type { LinkResult } from '../types.js';
 
 /**
  * Workflow commands for GitHub Actions: one annotation per place a URL is written, on its file and line.
- * Failures are errors; suspects and URLs to update are warnings; bot-protected links are notices.
+ * Failures are errors; suspects and URLs to update are warnings; bot-protected links are notices. Text
+ * from elsewhere goes through `printable` before the command encoding, so that it cannot end the command
+ * and start a forged one on a new line.
  */
-export function formatGithub(report: LinkReport): string {
-  const lines: string[] = [];
+export function* formatGithubChunks(report: LinkReport): Generator<string, void, undefined> {
   for (const result of report.results) {
     const level = levelOf(result);
     if (!level) continue;
-    const { message, hint } = describe(result);
-    const text = `${result.url}: ${message}${result.suggestion ? ` Suggested: ${result.suggestion.url}` : ''}${hint ? `\n${hint}` : ''}`;
+    const suggestion = result.suggestion
+      ? ` ${result.suggestion.reason === 'archived-copy' ? 'Archived copy' : 'Suggested'}: ${printable(result.suggestion.url)}`
+      : '';
+    const annotation = (about: LinkResult) => {
+      const { message, hint } = describe(about);
+      return `${printable(result.url)}: ${printable(message)}${suggestion}${hint ? `\n${hint}` : ''}`;
+    };
     const title = `${result.class} ${result.code}`;
     const places = result.sources.length > 0 ? result.sources : [undefined];
     for (const source of places) {
+      // A DOI cited by several entries: each entry's file gets only its own mismatches, and an entry
+      // that agrees with the registry gets nothing.
+      let text: string;
+      if (source && result.mismatches?.some((m) => m.file !== undefined)) {
+        const own = result.mismatches.filter((m) => m.file === source.file);
+        if (own.length === 0) continue;
+        text = annotation({ ...result, mismatches: own });
+      } else text = annotation(result);
       const props = source
-        ? `file=${property(source.file)},line=${source.line}${source.column ? `,col=${source.column}` : ''},title=${property(title)}`
+        ? `file=${property(printable(source.file))},line=${source.line}${source.column ? `,col=${source.column}` : ''},title=${property(title)}`
         : `title=${property(title)}`;
-      lines.push(`::${level} ${props}::${data(text)}`);
+      yield `::${level} ${props}::${data(text)}\n`;
     }
   }
   const s = report.summary;
-  lines.push(
-    `virtbib check: ${s.total} URLs, ${s.failing} failing, ${s.suspect} suspect, ${s.blocked} blocked`,
-  );
-  return `${lines.join('\n')}\n`;
+  yield `virtbib check: ${count(s.total, 'URL')}, ${s.failing} failing, ${s.suspect} suspect, ${s.blocked} blocked\n`;
 }
 
 function levelOf(result: LinkResult): 'error' | 'warning' | 'notice' | undefined {

@@ -1,10 +1,10 @@
 import type { LinkReport } from '../report.js';
 import type { Source } from '../types.js';
-import { formatGithub } from './github.js';
-import { formatJson } from './json.js';
-import { formatJunit } from './junit.js';
-import { formatMarkdown } from './markdown.js';
-import { formatText } from './text.js';
+import { formatGithubChunks } from './github.js';
+import { formatJsonChunks } from './json.js';
+import { formatJunitChunks } from './junit.js';
+import { formatMarkdownChunks } from './markdown.js';
+import { formatTextChunks } from './text.js';
 
 export const REPORT_FORMATS = ['text', 'json', 'markdown', 'github', 'junit'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -15,21 +15,34 @@ export interface RenderOptions {
   sourceUrl?: (source: Source) => string;
 }
 
-/** Renders a whole report in one of the formats. Every reporter reads the same report data. */
-export function render(report: LinkReport, format: ReportFormat, options: RenderOptions = {}): string {
+/**
+ * A report in one of the formats, in pieces: write them as they come, so that a report of millions of
+ * URLs is never one string. Every reporter reads the same report data.
+ */
+export function renderChunks(
+  report: LinkReport,
+  format: ReportFormat,
+  options: RenderOptions = {},
+): Iterable<string> {
   switch (format) {
     case 'json':
-      return formatJson(report);
+      return formatJsonChunks(report);
     case 'markdown':
-      return formatMarkdown(report, options.sourceUrl);
+      return formatMarkdownChunks(report, options.sourceUrl);
     case 'github':
-      return formatGithub(report);
+      return formatGithubChunks(report);
     case 'junit':
-      return formatJunit(report);
+      return formatJunitChunks(report);
     case 'text':
-      return formatText(report, options.color ?? false);
+      return formatTextChunks(report, options.color ?? false);
   }
 }
 
+/** A whole report as one string, for reports of ordinary size. */
+export function render(report: LinkReport, format: ReportFormat, options: RenderOptions = {}): string {
+  let text = '';
+  for (const chunk of renderChunks(report, format, options)) text += chunk;
+  return text;
+}
+
 export { formatResult, formatSummary, isWorthShowing } from './text.js';
-export { formatGithub, formatJson, formatJunit, formatMarkdown, formatText };

@@ -1,5 +1,6 @@
 import type { LinkClass } from '../codes.js';
-import { describe } from '../messages.js';
+import { count, describe } from '../messages.js';
+import { printable } from '../printable.js';
 import type { LinkReport } from '../report.js';
 import type { LinkResult, Source } from '../types.js';
 
@@ -28,64 +29,102 @@ const SECTIONS: { title: string; classes: LinkClass[]; intro: string }[] = [
   },
 ];
 
-/** A Markdown report for a tracking issue: what to fix first, then what to watch. */
-export function formatMarkdown(report: LinkReport, sourceUrl?: (source: Source) => string): string {
+/**
+ * A Markdown report for a tracking issue: what to fix first, then what to watch. The issue is public and
+ * its text comes from URLs and servers that anyone can write: every cell is escaped, so that what it
+ * holds shows as written and can add no link, image, HTML or mention of its own.
+ */
+export function* formatMarkdownChunks(
+  report: LinkReport,
+  sourceUrl?: (source: Source) => string,
+): Generator<string, void, undefined> {
   const s = report.summary;
-  const out: string[] = [];
-  out.push(
+  const shards = report.shards.length > 0 ? ` (shards ${escapeText(report.shards.join(', '))})` : '';
+  yield [
     `## Link check: ${s.failing > 0 ? `${s.failing} failing` : 'no failing links'}${s.suspect > 0 ? `, ${s.suspect} suspect` : ''}`,
     '',
-    `Checked ${s.total} URLs on ${report.generatedAt.slice(0, 10)} in ${(report.durationMs / 1000).toFixed(1)} s` +
-      `${report.shards.length > 0 ? ` (shards ${report.shards.join(', ')})` : ''}; a link counts as broken after ` +
-      `${report.minFailures} failing run(s) in a row.`,
+    `Checked ${count(s.total, 'URL')} on ${escapeText(report.generatedAt.slice(0, 10))} in ${(report.durationMs / 1000).toFixed(1)} s` +
+      `${shards}; a link counts as broken after ${count(report.minFailures, 'failing run')} in a row.`,
     '',
     '| ok | redirected | broken | timeout or error | invalid | suspect | blocked | skipped |',
     '| --: | --: | --: | --: | --: | --: | --: | --: |',
     `| ${s.ok} | ${s.redirected} | ${s.broken} | ${s.timeout + s.error} | ${s.invalid} | ${s.suspect} | ${s.blocked} | ${s.skipped} |`,
-  );
-  const place = (source: Source) => {
-    const text = `${source.file}:${source.line}`;
-    return sourceUrl ? `[\`${text}\`](${sourceUrl(source)})` : `\`${text}\``;
-  };
+    '',
+  ].join('\n');
+  const places = (result: LinkResult) =>
+    result.sources.map((source) => place(source, sourceUrl)).join('<br>');
   for (const section of SECTIONS) {
     const rows = report.results.filter((r) => section.classes.includes(r.class));
     if (rows.length === 0) continue;
-    out.push('', `### ${section.title} (${rows.length})`, '', section.intro, '');
-    const table = [
-      '| URL | code | where | detail |',
-      '| --- | --- | --- | --- |',
-      ...rows.map(
-        (r) =>
-          `| ${cell(r.url)} | \`${r.code}\`${r.status ? ` (${r.status})` : ''} | ${r.sources.map(place).join('<br>')} | ${cell(detail(r))} |`,
-      ),
-    ];
     // Long lists of unverifiable links fold away; what needs fixing stays open.
-    if (section.classes.includes('blocked') && rows.length > 10)
-      out.push('<details><summary>Show the list</summary>', '', ...table, '', '</details>');
-    else out.push(...table);
+    const fold = section.classes.includes('blocked') && rows.length > 10;
+    yield `\n### ${section.title} (${rows.length})\n\n${section.intro}\n\n`;
+    if (fold) yield '<details><summary>Show the list</summary>\n\n';
+    yield '| URL | code | where | detail |\n| --- | --- | --- | --- |\n';
+    for (const r of rows)
+      yield `| ${link(r.url)} | ${codeSpan(r.code)}${r.status ? ` (${r.status})` : ''} | ${places(r)} | ${escapeText(describe(r).message)} |\n`;
+    if (fold) yield '\n</details>\n';
   }
-  const updates = report.results.filter((r) => r.suggestion);
+  const updates = report.results.filter((r) => r.suggestion?.reason === 'permanent-redirect');
   if (updates.length > 0) {
-    out.push(
-      '',
-      `### Suggested updates (${updates.length})`,
-      '',
-      'These URLs redirect permanently; write the new address instead.',
-      '',
-      '| URL | replace with | where |',
-      '| --- | --- | --- |',
-      ...updates.map(
-        (r) => `| ${cell(r.url)} | ${cell(r.suggestion!.url)} | ${r.sources.map(place).join('<br>')} |`,
-      ),
-    );
+    yield `\n### Suggested updates (${updates.length})\n\nThese URLs redirect permanently; write the new address instead.\n\n`;
+    yield '| URL | replace with | where |\n| --- | --- | --- |\n';
+    for (const r of updates) yield `| ${link(r.url)} | ${link(r.suggestion!.url)} | ${places(r)} |\n`;
   }
-  return `${out.join('\n')}\n`;
+  const archived = report.results.filter((r) => r.suggestion?.reason === 'archived-copy');
+  if (archived.length > 0) {
+    yield `\n### Archived copies (${archived.length})\n\nThese broken links have a copy in the Wayback Machine; add it as \`urls.archived\` (\`virtbib check --fix\` does) and keep the original URL.\n\n`;
+    yield '| URL | archived copy | where |\n| --- | --- | --- |\n';
+    for (const r of archived) yield `| ${link(r.url)} | ${link(r.suggestion!.url)} | ${places(r)} |\n`;
+  }
 }
 
-function detail(result: LinkResult): string {
-  return describe(result).message;
+function place(source: Source, sourceUrl: ((source: Source) => string) | undefined): string {
+  const text = codeSpan(`${source.file}:${source.line}`);
+  return sourceUrl ? `[${text}](${destination(sourceUrl(source))})` : text;
 }
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** A URL as a link whose text is the URL itself, verbatim; anything that is not a web URL, as code. */
+function link(url: string): string {
+  let href: string | undefined;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol === 'http:' || parsed.protocol === 'https:') href = parsed.href;
+  } catch {}
+  return href === undefined ? codeSpan(url) : `[${codeSpan(url)}](${destination(href)})`;
+}
+
+/**
+ * A link destination: `<...>` holding only characters that can end neither it nor the table cell, every
+ * other one percent-encoded (WHATWG URLs are ASCII already, with spaces and quotes encoded by the parser).
+ */
+function destination(href: string): string {
+  return `<${href.replace(/[^A-Za-z0-9\-._~:/?#@$&*+,;=%]/gu, percentEncoded)}>`;
+}
+
+function percentEncoded(character: string): string {
+  return [...Buffer.from(character)]
+    .map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)
+    .join('');
+}
+
+/**
+ * Text shown literally as code: a backtick fence longer than any run of backticks inside, padded, with
+ * the table's pipes escaped (GitHub splits cells before it reads code spans).
+ */
+function codeSpan(text: string): string {
+  const shown = printable(text);
+  const longest = Math.max(0, ...(shown.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence} ${shown.replace(/\|/g, '\\|')} ${fence}`;
+}
+
+/**
+ * Prose: every ASCII punctuation character backslash-escaped (no emphasis, link, image, HTML, table
+ * pipe or math can start), and mentions broken with a zero-width space so that nobody is notified.
+ */
+function escapeText(text: string): string {
+  return printable(text)
+    .replace(/[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g, '\\$&')
+    .replace(/@/g, '@&#8203;');
 }

@@ -1,17 +1,18 @@
 import { EXIT_FAILING_CLASSES, LINK_CLASSES, type LinkClass } from '../codes.js';
-import { describe } from '../messages.js';
+import { count, describe } from '../messages.js';
+import { printable } from '../printable.js';
 import type { LinkReport } from '../report.js';
 import type { LinkResult, Source } from '../types.js';
 
-const COLORS: Partial<Record<LinkClass, number>> = {
-  broken: 31,
-  invalid: 31,
-  error: 31,
-  timeout: 31,
-  suspect: 33,
-  blocked: 33,
-  redirected: 36,
-};
+const COLORS = new Map<LinkClass, number>([
+  ['broken', 31],
+  ['invalid', 31],
+  ['error', 31],
+  ['timeout', 31],
+  ['suspect', 33],
+  ['blocked', 33],
+  ['redirected', 36],
+]);
 
 /** Results a person should see: failures, suspects, blocked links and URLs to update. */
 export function isWorthShowing(result: LinkResult): boolean {
@@ -25,10 +26,14 @@ export function isWorthShowing(result: LinkResult): boolean {
 
 export function where(source: Source | undefined): string {
   if (!source) return '';
-  return `${source.file}:${source.line}${source.column ? `:${source.column}` : ''}`;
+  return `${printable(source.file)}:${source.line}${source.column ? `:${source.column}` : ''}`;
 }
 
-/** One result as the terminal shows it, or '' for results not worth a line. Printed as results arrive. */
+/**
+ * One result as the terminal shows it, or '' for results not worth a line. Printed as results arrive.
+ * Everything that comes from elsewhere (URLs as written, server answers, registry metadata) is printed
+ * through `printable`: it cannot move the cursor, recolour the terminal or forge a line.
+ */
 export function formatResult(result: LinkResult, color: boolean): string {
   if (!isWorthShowing(result)) return '';
   const paint = (code: number | undefined, text: string) =>
@@ -37,18 +42,23 @@ export function formatResult(result: LinkResult, color: boolean): string {
   const [first, ...others] = result.sources;
   const { message, hint } = describe(result);
   const lines = [
-    `${first ? `${where(first)} ` : ''}${paint(COLORS[result.class], result.class)} ${result.code} ${result.url}`,
-    `  ${message}`,
+    `${first ? `${where(first)} ` : ''}${paint(COLORS.get(result.class), result.class)} ${result.code} ${printable(result.url)}`,
+    `  ${printable(message)}`,
   ];
-  if (result.suggestion) lines.push(`  suggestion: ${result.suggestion.url}`);
+  if (result.suggestion)
+    lines.push(
+      `  ${result.suggestion.reason === 'archived-copy' ? 'archived copy' : 'suggestion'}: ${printable(result.suggestion.url)}`,
+    );
   if (result.redirects.length > 0)
     lines.push(
       dim(
-        `  redirects: ${[...result.redirects.map((h) => `${h.url} (${h.status})`), result.finalUrl].join(' -> ')}`,
+        `  redirects: ${printable(
+          [...result.redirects.map((h) => `${h.url} (${h.status})`), result.finalUrl].join(' -> '),
+        )}`,
       ),
     );
   if (result.detail && result.code !== 'bot-protection' && result.code !== 'excluded')
-    lines.push(dim(`  detail: ${result.detail}`));
+    lines.push(dim(`  detail: ${printable(result.detail)}`));
   if (hint) lines.push(dim(`  hint: ${hint}`));
   if (others.length > 0) lines.push(dim(`  also at: ${others.map(where).join(', ')}`));
   return `${lines.join('\n')}\n`;
@@ -62,22 +72,30 @@ export function formatSummary(report: LinkReport): string {
     .join(', ');
   const extras = [
     s.suggestions > 0 ? `${s.suggestions} to update` : '',
+    s.archived > 0 ? `${count(s.archived, 'archived copy', 'archived copies')} found` : '',
     s.cached > 0 ? `${s.cached} from cache` : '',
   ].filter(Boolean);
   const seconds = (report.durationMs / 1000).toFixed(1);
-  const shards = report.shards.length > 0 ? ` (shard ${report.shards.join(', ')})` : '';
+  const shards =
+    report.shards.length > 0
+      ? ` (${report.shards.length === 1 ? 'shard' : 'shards'} ${printable(report.shards.join(', '))})`
+      : '';
   return (
-    `checked ${s.total} URLs in ${seconds} s${shards} with ${s.requests} requests: ${counts || 'nothing to check'}` +
+    `checked ${count(s.total, 'URL')} in ${seconds} s${shards} with ${count(s.requests, 'request')}: ${counts || 'nothing to check'}` +
     `${extras.length > 0 ? ` (${extras.join(', ')})` : ''}\n` +
     (s.failing > 0
-      ? `${s.failing} failing link(s)\n`
+      ? `${count(s.failing, 'failing link')}\n`
       : s.suspect > 0
-        ? `no failing links; ${s.suspect} suspect(s) will be reported as broken if they fail again\n`
+        ? `no failing links; ${s.suspect === 1 ? '1 suspect link is reported as broken if it fails again' : `${s.suspect} suspect links are reported as broken if they fail again`}\n`
         : 'no failing links\n')
   );
 }
 
 /** The whole report as text (for reports rendered after the fact, e.g. by merge-reports). */
-export function formatText(report: LinkReport, color: boolean): string {
-  return report.results.map((r) => formatResult(r, color)).join('') + formatSummary(report);
+export function* formatTextChunks(report: LinkReport, color: boolean): Generator<string, void, undefined> {
+  for (const result of report.results) {
+    const text = formatResult(result, color);
+    if (text) yield text;
+  }
+  yield formatSummary(report);
 }

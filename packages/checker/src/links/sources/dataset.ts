@@ -50,7 +50,8 @@ export interface DatasetInputs {
   links: LinkInput[];
   /** The DOIs (`doi` and `alternateDois`) as `doi:` inputs. */
   dois: LinkInput[];
-  /** The entry each `doi:` input belongs to, which the registry's metadata is compared against. */
+  /** The entry of each file (as sources name it): the registry's record of a DOI is compared with every
+   * entry that cites it. */
   entries: Map<string, Entry>;
 }
 
@@ -75,7 +76,7 @@ export function readDatasetInputs(dir: string, cwd: string, only?: (file: string
         if (typeof doi === 'string')
           dois.push({ url: `${DOI_SCHEME}${normalizeDoi(doi)}`, path: ['alternateDois', i] });
       });
-    for (const { url } of dois) out.entries.set(url, entry);
+    if (dois.length > 0) out.entries.set(shown, entry);
     out.links.push(...traced(shown, source, links));
     out.dois.push(...traced(shown, source, dois));
   }
