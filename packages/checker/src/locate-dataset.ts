@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { isDatasetDir, UsageError } from '@virtbib/schema';
+import { datasetDirProblem, isDatasetDir, UsageError } from '@virtbib/schema';
 
 /**
  * The dataset a command works on: the directory given, else the current directory when it is one, else
@@ -9,9 +8,8 @@ import { isDatasetDir, UsageError } from '@virtbib/schema';
 export function resolveDatasetDir(cwd: string, given?: string): string {
   if (given !== undefined) {
     const dir = resolve(cwd, given);
-    if (!existsSync(dir)) throw new UsageError(`${given} does not exist.`);
-    if (!isDatasetDir(dir))
-      throw new UsageError(`${given} is not a dataset directory (it has no entries/ folder).`);
+    const problem = datasetDirProblem(dir, given);
+    if (problem) throw new UsageError(problem);
     return dir;
   }
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {

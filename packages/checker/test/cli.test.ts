@@ -15,10 +15,18 @@ function entry(id: string, extra = ''): string {
   return `id: ${id}\ntype: paper-conference\ntitle: Title ${id}\nauthors:\n  - family: Doe\n    given: Jane\nyear: 2020\n${extra}topics: [cpu]\nannotation: A synthetic entry written by a test.\nprovenance:\n  source: contributed\n  verifiedWith: [https://dblp.org/rec/conf/x/Doe20]\n`;
 }
 
+/** A dataset with the given files, and a topics.yaml (topic cpu, every entry in its reading order). */
 function dataset(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'virtbib-cli-'));
   temps.push(dir);
   mkdirSync(join(dir, 'entries'));
+  const ids = Object.keys(files)
+    .filter((name) => name.startsWith('entries/'))
+    .map((name) => basename(name, '.yaml'));
+  writeFileSync(
+    join(dir, 'topics.yaml'),
+    `topics:\n  - id: cpu\n    title: CPU\n    description: Processors.\n    readingOrder: [${ids.join(', ')}]\n`,
+  );
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), text);
@@ -46,7 +54,7 @@ describe('virtbib validate', SPAWN, () => {
     const { code, stdout } = run(['validate', dir], tmpdir());
     expect(code).toBe(0);
     expect(stdout).toContain('0 errors, 0 warnings');
-    expect(stdout).toContain('checked 1 files');
+    expect(stdout).toContain('checked 2 files');
   });
 
   it('exits 1 with file, line, code and hint on findings', () => {

@@ -73,6 +73,10 @@ describe('start-up: commands load what they use, when they run', () => {
         join(dir, 'entries/doe2020a.yaml'),
         'id: doe2020a\ntype: paper-conference\ntitle: A title\nauthors:\n  - family: Doe\n    given: Jane\nyear: 2020\ntopics: [cpu]\nannotation: A synthetic entry written by a test.\nprovenance:\n  source: contributed\n',
       );
+      writeFileSync(
+        join(dir, 'topics.yaml'),
+        'topics:\n  - id: cpu\n    title: CPU\n    description: Processors.\n    readingOrder: [doe2020a]\n',
+      );
       const { code, modules } = modulesOf(['validate', dir]);
       expect(code).toBe(0);
       const loaded = packages(modules);

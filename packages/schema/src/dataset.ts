@@ -1,11 +1,19 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { removeStaleTemporaries } from './atomic.js';
 import type { Diagnostic } from './diagnostic.js';
 import { UsageError } from './errors.js';
 import type { Dataset } from './lint/rule.js';
+import { isInside } from './read-file.js';
 import { checkSchema, type SchemaFinding } from './schema-check.js';
 import type { FileKind } from './schema-order.js';
-import { MAX_FILE_BYTES, MAX_TOPICS_FILE_BYTES, readSource, type SourceFile } from './source.js';
+import {
+  MAX_FILE_BYTES,
+  MAX_TOPICS_FILE_BYTES,
+  type ReadOptions,
+  readSource,
+  type SourceFile,
+} from './source.js';
 import type { Entry, Note, TopicsFile } from './types.generated.js';
 
 /** Where each kind of file lives inside a dataset directory (packages/data). */
@@ -13,10 +21,16 @@ export const LAYOUT = { entries: 'entries', topics: 'topics.yaml', notes: 'notes
 
 export interface LoadedFile {
   kind: FileKind;
+  /** Path relative to the dataset root. */
+  file: string;
   source?: SourceFile;
-  /** Problems found while reading (encoding, YAML syntax...) and schema findings, unresolved. */
+  /** Problems found while reading (encoding, YAML syntax...), with their positions. */
   readDiagnostics: Diagnostic[];
+  /** Schema findings, located later (only files that have some are parsed for positions). */
   schemaFindings: SchemaFinding[];
+  /** See ReadResult. */
+  hash?: string;
+  unchanged?: true;
 }
 
 export interface Timings {
@@ -26,35 +40,70 @@ export interface Timings {
 }
 
 export function isDatasetDir(dir: string): boolean {
-  return existsSync(join(dir, LAYOUT.entries)) && statSync(join(dir, LAYOUT.entries)).isDirectory();
+  return datasetDirProblem(dir) === undefined;
 }
 
-/** Lists the files of a dataset: entries/*.yaml, topics.yaml and notes/*.yaml, in a stable order. */
+/** Why `dir` is not a dataset directory (it does not exist, is a file, has no entries/), or undefined. */
+export function datasetDirProblem(dir: string, shown = dir): string | undefined {
+  const stats = statSync(dir, { throwIfNoEntry: false });
+  if (!stats) return `${shown} does not exist.`;
+  if (!stats.isDirectory()) return `${shown} is not a directory.`;
+  const entries = statSync(join(dir, LAYOUT.entries), { throwIfNoEntry: false });
+  if (!entries?.isDirectory()) return `${shown} is not a dataset directory: it has no entries/ folder.`;
+  return undefined;
+}
+
+/**
+ * Lists the files of a dataset: entries/*.yaml, topics.yaml and notes/*.yaml, in a stable order. topics.yaml
+ * is listed even when it does not exist, so that reading it reports its absence. Names ending in .yml are
+ * listed too, to be reported.
+ */
 export function listDatasetFiles(dir: string): { kind: FileKind; file: string }[] {
-  if (!isDatasetDir(dir)) {
-    throw new UsageError(`${dir} is not a dataset directory: it has no entries/ folder.`);
-  }
-  const yamlIn = (sub: string) =>
-    readdirSync(join(dir, sub))
-      .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
-      .sort()
-      .map((name) => `${sub}/${name}`);
-  const files: { kind: FileKind; file: string }[] = yamlIn(LAYOUT.entries).map((file) => ({
+  const problem = datasetDirProblem(dir);
+  if (problem) throw new UsageError(problem);
+  const files: { kind: FileKind; file: string }[] = yamlIn(dir, LAYOUT.entries).map((file) => ({
     kind: 'entry',
     file,
   }));
-  if (existsSync(join(dir, LAYOUT.topics))) files.push({ kind: 'topics', file: LAYOUT.topics });
-  if (existsSync(join(dir, LAYOUT.notes))) {
-    for (const file of yamlIn(LAYOUT.notes)) files.push({ kind: 'notes', file });
+  files.push({ kind: 'topics', file: LAYOUT.topics });
+  if (statSync(join(dir, LAYOUT.notes), { throwIfNoEntry: false })?.isDirectory()) {
+    for (const file of yamlIn(dir, LAYOUT.notes)) files.push({ kind: 'notes', file });
   }
   return files;
 }
 
+function yamlIn(dir: string, sub: string): string[] {
+  // A folder that is a symbolic link out of the dataset would make every file in it an outside file.
+  if (!isInside(realpathSync(join(dir, sub)), realpathSync(dir)))
+    throw new UsageError(`${join(dir, sub)} is a symbolic link out of the dataset; it is not read.`);
+  return readdirSync(join(dir, sub))
+    .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
+    .sort()
+    .map((name) => `${sub}/${name}`);
+}
+
+/**
+ * Removes what killed writes left in the dataset's folders (`<file>.<hex>.tmp`), before a command that writes
+ * there, and returns those files relative to the dataset root.
+ */
+export function removeDatasetTemporaries(dir: string): string[] {
+  return ['', `${LAYOUT.entries}/`, `${LAYOUT.notes}/`].flatMap((sub) =>
+    removeStaleTemporaries(join(dir, sub)).map((name) => `${sub}${name}`),
+  );
+}
+
 /** Reads, parses and schema-checks one file. Pure per-file work, so it can run on any thread. */
-export function loadFile(dir: string, kind: FileKind, file: string, timings?: Timings): LoadedFile {
+export function loadFile(
+  dir: string,
+  kind: FileKind,
+  file: string,
+  timings?: Timings,
+  options?: ReadOptions,
+): LoadedFile {
   const t0 = performance.now();
   const limit = kind === 'topics' ? MAX_TOPICS_FILE_BYTES : MAX_FILE_BYTES;
-  const { source, diagnostics } = readSource(join(dir, file), file, limit);
+  const { source, diagnostics, hash, unchanged } = readSource(`${dir}/${file}`, file, limit, dir, options);
+  if (unchanged) return { kind, file, readDiagnostics: [], schemaFindings: [], hash: hash!, unchanged };
   const t1 = performance.now();
   const schemaFindings = source && source.data !== undefined ? checkSchema(kind, source.data) : [];
   if (timings) {
@@ -72,13 +121,22 @@ export function loadFile(dir: string, kind: FileKind, file: string, timings?: Ti
       hint: `Rename it to ${file.replace(/\.yml$/, '.yaml')}.`,
     });
   }
+  if (kind === 'topics' && diagnostics[0]?.code === 'file-missing') {
+    diagnostics[0] = {
+      ...diagnostics[0],
+      message: 'topics.yaml does not exist: every dataset defines its topics there.',
+      hint: 'Create topics.yaml with the topics the entries use (see packages/data/README.md).',
+    };
+  }
   // Most files have nothing to report: their text is not needed again, so it is not kept.
   if (source && diagnostics.length === 0 && schemaFindings.length === 0 && !source.layout)
     source.text = undefined;
-  return { kind, source, readDiagnostics: diagnostics, schemaFindings };
+  const loaded: LoadedFile = { kind, file, source, readDiagnostics: diagnostics, schemaFindings };
+  if (hash !== undefined) loaded.hash = hash;
+  return loaded;
 }
 
-/** Builds the view that lint rules see from loaded files; files that could not be parsed are left out. */
+/** Builds the view of parsed files that commands use; files that could not be parsed are left out. */
 export function toDataset(files: readonly LoadedFile[]): Dataset {
   const dataset: {
     entries: Dataset['entries'][number][];

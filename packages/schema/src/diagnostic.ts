@@ -16,7 +16,23 @@ export interface Diagnostic {
   hint: string;
 }
 
-export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+/** A reference a cross-file rule did not judge, because the entry it names has errors of its own. */
+export interface NotChecked {
+  /** The rule that skipped it. */
+  code: string;
+  /** Where the reference is (relative to the dataset root), 1-based. */
+  file: string;
+  line: number;
+  column: number;
+  /** The entry ID referred to, and the file whose errors stopped the check. */
+  id: string;
+  because: string;
+}
+
+export function compareDiagnostics(
+  a: Pick<Diagnostic, 'file' | 'line' | 'column' | 'code'>,
+  b: Pick<Diagnostic, 'file' | 'line' | 'column' | 'code'>,
+): number {
   return a.file < b.file
     ? -1
     : a.file > b.file

@@ -1,6 +1,7 @@
-import { Document, isMap, isSeq, type Node, parseDocument, stringify } from 'yaml';
+import type { Document, Node } from 'yaml';
 import type { JsonPath } from './locate.js';
-import { type FileKind, keyOrderAt, keyOrderForShape } from './schema-order.js';
+import { type FileKind, keyOrderAt, type Shape, shapeOf } from './schema-order.js';
+import { yamlLib } from './yaml-lib.js';
 
 /** Options of the canonical YAML layout. Changing them reformats every file: treat it as a data change. */
 const STRINGIFY = {
@@ -22,41 +23,52 @@ export interface OrderProblem {
  * order of the schema's `properties`. Unknown keys are the schema's business, so they are ignored here.
  */
 export function findOrderProblem(kind: FileKind, data: unknown): OrderProblem | undefined {
-  return walkOrder(kind, data, [], kind);
+  const found = walkOrder(shapeOf(kind), data);
+  if (!found) return undefined;
+  // The path was collected from the problem upwards.
+  return { path: found.reversed.reverse(), expectedBefore: found.expectedBefore };
 }
 
-function walkOrder(kind: FileKind, data: unknown, path: JsonPath, shape: string): OrderProblem | undefined {
+function walkOrder(
+  shape: Shape,
+  data: unknown,
+): { reversed: (string | number)[]; expectedBefore: string } | undefined {
   if (Array.isArray(data)) {
-    const itemShape = `${shape}/*`;
     for (let i = 0; i < data.length; i++) {
       const item: unknown = data[i];
       if (item && typeof item === 'object') {
-        const found = walkOrder(kind, item, [...path, i], itemShape);
-        if (found) return found;
+        const found = walkOrder(shape.items(), item);
+        if (found) {
+          found.reversed.push(i);
+          return found;
+        }
       }
     }
     return undefined;
   }
   if (!data || typeof data !== 'object') return undefined;
-  const order = keyOrderForShape(kind, shape, path);
-  const keys = Object.keys(data);
-  if (order) {
+  const record = data as Record<string, unknown>;
+  const ranks = shape.ranks;
+  if (ranks) {
     let last = -1;
     let lastKey = '';
-    for (const key of keys) {
-      const rank = order.indexOf(key);
-      if (rank === -1) continue;
-      if (rank < last) return { path: [...path, key], expectedBefore: lastKey };
+    for (const key in record) {
+      const rank = ranks.get(key);
+      if (rank === undefined) continue;
+      if (rank < last) return { reversed: [key], expectedBefore: lastKey };
       last = rank;
       lastKey = key;
     }
   }
-  for (const key of keys) {
-    // Only mappings and sequences have an order to check; scalars are skipped without building a path.
-    const value: unknown = (data as Record<string, unknown>)[key];
+  for (const key in record) {
+    // Only mappings and sequences have an order to check; scalars are skipped.
+    const value = record[key];
     if (value && typeof value === 'object') {
-      const found = walkOrder(kind, value, [...path, key], `${shape}/${key}`);
-      if (found) return found;
+      const found = walkOrder(shape.child(key), value);
+      if (found) {
+        found.reversed.push(key);
+        return found;
+      }
     }
   }
   return undefined;
@@ -105,6 +117,7 @@ function isInsideBlockScalar(lines: readonly string[], index: number): boolean {
 }
 
 function reorder(kind: FileKind, node: Node | null | undefined, path: JsonPath): void {
+  const { isMap, isSeq } = yamlLib();
   if (isSeq(node)) {
     node.items.forEach((item, i) => {
       reorder(kind, item as Node, [...path, i]);
@@ -133,7 +146,7 @@ function reorder(kind: FileKind, node: Node | null | undefined, path: JsonPath):
  * produce text that does not parse.
  */
 export function formatYaml(kind: FileKind, text: string, edit?: (doc: Document) => void): string {
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { keepSourceTokens: false });
+  const doc = yamlLib().parseDocument(text.replace(/^\uFEFF/, ''), { keepSourceTokens: false });
   if (doc.errors.length > 0) throw doc.errors[0];
   edit?.(doc);
   reorder(kind, doc.contents as Node, []);
@@ -147,7 +160,5 @@ export function formatYaml(kind: FileKind, text: string, edit?: (doc: Document) 
 
 /** Writes data (an entry made by a program, say) as YAML in the canonical format. */
 export function toCanonicalYaml(kind: FileKind, data: unknown): string {
-  return formatYaml(kind, stringify(data, { ...STRINGIFY }));
+  return formatYaml(kind, yamlLib().stringify(data, { ...STRINGIFY }));
 }
-
-export { Document };

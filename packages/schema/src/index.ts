@@ -1,21 +1,60 @@
-export { writeFileAtomic } from './atomic.js';
-export { isDatasetDir, LAYOUT, listDatasetFiles, loadDataset, loadFile, toDataset } from './dataset.js';
-export { compareDiagnostics, type Diagnostic, type Severity, summarize } from './diagnostic.js';
+export { type AtomicFs, removeStaleTemporaries, TEMPORARY_NAME, writeFileAtomic } from './atomic.js';
+export {
+  datasetDirProblem,
+  isDatasetDir,
+  LAYOUT,
+  listDatasetFiles,
+  loadDataset,
+  loadFile,
+  removeDatasetTemporaries,
+  toDataset,
+} from './dataset.js';
+export {
+  compareDiagnostics,
+  type Diagnostic,
+  type NotChecked,
+  type Severity,
+  summarize,
+} from './diagnostic.js';
 export { normalizeDoi } from './doi.js';
-export { ConcurrentModificationError, UsageError } from './errors.js';
+export { ConcurrentModificationError, UsageError, WriteError } from './errors.js';
 export { findLayoutProblem, findOrderProblem, formatYaml, toCanonicalYaml } from './format.js';
-export { rules } from './lint/index.js';
 // The lint rules' view of a dataset; `Dataset` (from the generated types) is the published document.
-export type { Dataset as LintDataset, EntryFile, Location, Report, Rule } from './lint/rule.js';
+export type { DatasetIndex, EntryDigest } from './lint/dataset-index.js';
+export { rules } from './lint/index.js';
+export type {
+  Dataset as LintDataset,
+  DatasetRule,
+  EntryFile,
+  EntryRule,
+  FileRule,
+  Location,
+  Report,
+  Rule,
+} from './lint/rule.js';
 export { DOI_PATTERN } from './lint/rules/doi-format.js';
 export { normalizeTitle } from './lint/rules/duplicate-title.js';
 export { ID_PATTERN } from './lint/rules/id-format.js';
 export { isValidIsbn } from './lint/rules/isbn-checksum.js';
 export { entryUrls } from './lint/rules/url-format.js';
-export { locate } from './locate.js';
-export { formatGithub, formatJson, formatText, REPORTERS, type ReporterName } from './reporters.js';
+export { lintDataset, type SkippedReference } from './lint/run.js';
+export type { PendingFinding as LintFinding } from './lint/waivers.js';
+export { createLocator, type Locator, locate } from './locate.js';
+export {
+  displayPrefix,
+  formatGithub,
+  formatJson,
+  formatText,
+  REPORTERS,
+  type ReporterName,
+} from './reporters.js';
 export { checkSchema } from './schema-check.js';
 export type { FileKind } from './schema-order.js';
 export { MAX_FILE_BYTES, MAX_TOPICS_FILE_BYTES, readSource, type SourceFile, textOf } from './source.js';
 export type * from './types.generated.js';
-export { type ValidateOptions, type ValidateResult, validateDataset } from './validate.js';
+export {
+  type ValidateOptions,
+  type ValidateResult,
+  type ValidateSummary,
+  validateDataset,
+} from './validate.js';

@@ -1,9 +1,25 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { type LoadedFile, loadFile, type Timings } from './dataset.js';
-import type { FileKind } from './schema-order.js';
+import type { Timings } from './dataset.js';
+import { checkFile } from './file-check.js';
+import { selectRules } from './lint/run.js';
+import type { WorkerResult, WorkerTask } from './workers.js';
 
-const { dir, chunk } = workerData as { dir: string; chunk: { kind: FileKind; file: string }[] };
+const { dir, chunk, only, keepData, hash, known } = workerData as WorkerTask;
 const timings: Timings = { readParseMs: 0, schemaMs: 0, lintMs: 0 };
-const files: LoadedFile[] = chunk.map(({ kind, file }) => loadFile(dir, kind, file, timings));
+const selected = selectRules((code) => !only || only.includes(code));
+const files: WorkerResult[] = chunk.map(({ kind, file }) => {
+  const {
+    fixable: _fixable,
+    source: _source,
+    ...result
+  } = checkFile(dir, kind, file, {
+    selected,
+    keepData,
+    hash,
+    unchanged: (h) => known[file] === h,
+    timings,
+  });
+  return result;
+});
 // One JSON string crosses the thread boundary faster than the structured clone of many small objects.
 parentPort?.postMessage(JSON.stringify({ files, timings }));

@@ -1,10 +1,18 @@
-import { type Diagnostic, summarize } from './diagnostic.js';
+import { relative, sep } from 'node:path';
+import { type Diagnostic, type NotChecked, summarize } from './diagnostic.js';
 
 export type ReporterName = 'text' | 'json' | 'github';
 export const REPORTERS: readonly ReporterName[] = ['text', 'json', 'github'];
 
 export interface TextOptions {
   color?: boolean;
+  /**
+   * Put before each file (see `displayPrefix`), so that paths are shown from where the command runs and open
+   * and click from there; `readText` still receives the path relative to the dataset.
+   */
+  pathPrefix?: string;
+  /** References that were not checked, summed up in one note before the totals. */
+  notChecked?: readonly NotChecked[];
   /** Reads a file's text for the code frame; a reporter never touches the disk itself. */
   readText?: (file: string) => string | undefined;
 }
@@ -16,16 +24,29 @@ export function formatText(diagnostics: readonly Diagnostic[], options: TextOpti
   const color = options.color ?? false;
   const out: string[] = [];
   for (const d of diagnostics) {
-    const where = d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
+    const file = (options.pathPrefix ?? '') + d.file;
+    const where = d.line > 0 ? `${file}:${d.line}:${d.column}` : file;
     const sev = d.severity === 'error' ? paint(color, 31, 'error') : paint(color, 33, 'warning');
     out.push(`${paint(color, 1, where)} ${sev} ${paint(color, 2, d.code)} ${d.message}`);
     const text = d.line > 0 ? options.readText?.(d.file) : undefined;
     if (text !== undefined) out.push(...codeFrame(text, d.line, d.column));
     out.push(`  ${paint(color, 36, 'hint:')} ${d.hint}`, '');
   }
+  if (options.notChecked?.length) out.push(notCheckedNote(options.notChecked, options.pathPrefix ?? ''), '');
   const { errors, warnings } = summarize(diagnostics);
   out.push(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
   return `${out.join('\n')}\n`;
+}
+
+/** One line for every skipped reference: how many, and the first few with the entry each names. */
+function notCheckedNote(skipped: readonly NotChecked[], prefix: string): string {
+  const shown = skipped
+    .slice(0, 5)
+    .map((s) => `${prefix}${s.file}:${s.line}:${s.column} (${s.id})`)
+    .join(', ');
+  const more = skipped.length > 5 ? ` and ${skipped.length - 5} more` : '';
+  const n = skipped.length;
+  return `not checked: ${n} reference${n === 1 ? '' : 's'} to entries with errors of their own: ${shown}${more}.`;
 }
 
 function codeFrame(text: string, line: number, column: number): string[] {
@@ -42,9 +63,29 @@ function codeFrame(text: string, line: number, column: number): string[] {
   return frame;
 }
 
-/** Machine report: the diagnostics as they are, with a summary. */
-export function formatJson(diagnostics: readonly Diagnostic[]): string {
-  return `${JSON.stringify({ diagnostics, summary: summarize(diagnostics) }, null, 2)}\n`;
+/**
+ * Machine report: the diagnostics as they are, the references not checked, and a summary. With a prefix,
+ * each also gets `path`, the file as seen from where the command ran (`file` stays relative to the dataset).
+ */
+export function formatJson(
+  diagnostics: readonly Diagnostic[],
+  options: { pathPrefix?: string; notChecked?: readonly NotChecked[] } = {},
+): string {
+  const { pathPrefix, notChecked } = options;
+  const withPath = <T extends { file: string }>(list: readonly T[]) =>
+    pathPrefix === undefined ? list : list.map((d) => ({ ...d, path: pathPrefix + d.file }));
+  const report = {
+    diagnostics: withPath(diagnostics),
+    ...(notChecked?.length && { notChecked: withPath(notChecked) }),
+    summary: summarize(diagnostics),
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** What to put before a dataset-relative file so that it reads from `cwd`: `packages/data/`, `../data/` or nothing. */
+export function displayPrefix(cwd: string, dir: string): string {
+  const rel = relative(cwd, dir);
+  return rel ? `${rel.split(sep).join('/')}/` : '';
 }
 
 /** GitHub Actions workflow commands, which GitHub shows as annotations on the file and line. */

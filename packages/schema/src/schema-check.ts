@@ -5,7 +5,13 @@ import type { FileKind } from './schema-order.js';
 
 export interface SchemaFinding {
   code: string;
+  /** Where the finding is shown. */
   path: JsonPath;
+  /**
+   * The value the finding is about: the path, or for a missing field the field's own path. Rules skip what
+   * lies under (or above) a finding's scope, so that one mistake is reported once.
+   */
+  scope: JsonPath;
   target: 'key' | 'value';
   message: string;
   hint: string;
@@ -17,7 +23,17 @@ const validatorFor = { entry: validators.entry, topics: validators.topics, notes
 export function checkSchema(kind: FileKind, data: unknown): SchemaFinding[] {
   const validate = validatorFor[kind];
   if (validate(data)) return [];
-  return simplify(validate.errors ?? []).map(explain);
+  const findings: SchemaFinding[] = [];
+  const seen = new Set<string>();
+  for (const error of simplify(validate.errors ?? [])) {
+    const finding = explain(error, data);
+    // A field required twice (by the schema and by an if/then) is still one missing field.
+    const key = `${finding.code}\0${finding.path.join('\0')}\0${finding.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    findings.push(finding);
+  }
+  return findings;
 }
 
 /** Drops the noise of combinators: the failed branches of a oneOf and the echo of an if/then/else. */
@@ -39,7 +55,13 @@ function toPath(pointer: string): (string | number)[] {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
-function explain(error: ErrorObject): SchemaFinding {
+function valueAt(data: unknown, path: JsonPath): unknown {
+  let value = data;
+  for (const step of path) value = (value as Record<string | number, unknown> | undefined)?.[step];
+  return value;
+}
+
+function explain(error: ErrorObject, data: unknown): SchemaFinding {
   const path = toPath(error.instancePath);
   const where = path.length ? `\`${path.join('.')}\`` : 'The document';
   const params = error.params as Record<string, unknown>;
@@ -48,6 +70,7 @@ function explain(error: ErrorObject): SchemaFinding {
       return {
         code: 'schema-required',
         path,
+        scope: [...path, String(params.missingProperty)],
         target: 'key',
         message: `${where} is missing the required field \`${String(params.missingProperty)}\`.`,
         hint: `Add \`${String(params.missingProperty)}:\`; see packages/data/README.md for the field reference.`,
@@ -56,6 +79,7 @@ function explain(error: ErrorObject): SchemaFinding {
       return {
         code: 'schema-unknown-field',
         path: [...path, String(params.additionalProperty)],
+        scope: [...path, String(params.additionalProperty)],
         target: 'key',
         message: `Unknown field \`${String(params.additionalProperty)}\`.`,
         hint: 'Check the spelling against the field reference in packages/data/README.md; fields are camelCase.',
@@ -64,6 +88,7 @@ function explain(error: ErrorObject): SchemaFinding {
       return {
         code: 'schema-type',
         path,
+        scope: path,
         target: 'value',
         message: `${where} must be ${article(String(params.type))}.`,
         hint:
@@ -77,6 +102,7 @@ function explain(error: ErrorObject): SchemaFinding {
       return {
         code: 'schema-enum',
         path,
+        scope: path,
         target: 'value',
         message: `${where} must be one of: ${(params.allowedValues as unknown[]).join(', ')}.`,
         hint: 'Use one of the listed values exactly as written.',
@@ -85,6 +111,7 @@ function explain(error: ErrorObject): SchemaFinding {
       return {
         code: 'schema-shape',
         path,
+        scope: path,
         target: 'value',
         message: `${where} must be either { family, given } or { literal }.`,
         hint: 'People have `family` (and usually `given`); organizations have only `literal`.',
@@ -94,16 +121,33 @@ function explain(error: ErrorObject): SchemaFinding {
       return {
         code: 'schema-format',
         path,
+        scope: path,
         target: 'value',
         message: `${where} is not a valid ${error.keyword === 'format' ? String(params.format) : 'value'} (${error.message ?? ''}).`,
         hint: path.includes('pages')
           ? 'Write a page range as 164-177.'
           : 'Check the value against the field reference.',
       };
+    case 'uniqueItems': {
+      // Point at the later copy, with its value, rather than at the list.
+      const later = Math.max(Number(params.i), Number(params.j));
+      const earlier = Math.min(Number(params.i), Number(params.j));
+      const value = valueAt(data, [...path, later]);
+      const shown = typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
+      return {
+        code: 'schema-constraint',
+        path: [...path, later],
+        scope: [...path, later],
+        target: 'value',
+        message: `${where} lists ${shown} twice: item ${later + 1} duplicates item ${earlier + 1}.`,
+        hint: 'Remove the second copy.',
+      };
+    }
     default:
       return {
         code: 'schema-constraint',
         path,
+        scope: path,
         target: 'value',
         message: `${where} ${error.message ?? 'is invalid'}.`,
         hint: 'See the field reference in packages/data/README.md.',

@@ -33,15 +33,57 @@ export function keyOrderAt(kind: FileKind, path: JsonPath): readonly string[] | 
   );
 }
 
-/**
- * The same, for callers that already carry the path's shape key (`entry/authors/*`): walking 100k entries,
- * building that key from the path at every mapping costs more than the check itself.
- */
-export function keyOrderForShape(kind: FileKind, key: string, path: JsonPath): readonly string[] | undefined {
+/** The same, for a path already reduced to its shape key (`entry/authors/*`). */
+function keyOrderForShape(kind: FileKind, key: string, path: JsonPath): readonly string[] | undefined {
   if (cache.has(key)) return cache.get(key);
   const order = computeKeyOrder(kind, path);
   cache.set(key, order);
   return order;
+}
+
+/**
+ * One node of a file kind's shape: the rank of each key the schema orders at this place, and the shapes
+ * below it, built when first visited. Walking 100k entries through these nodes builds no path or key
+ * string per mapping, which cost more than the check itself.
+ */
+export class Shape {
+  /** Rank of each key in schema order; undefined where the schema has no properties here. */
+  readonly ranks: ReadonlyMap<string, number> | undefined;
+  private readonly children = new Map<string, Shape>();
+  private itemShape: Shape | undefined;
+
+  constructor(
+    private readonly kind: FileKind,
+    private readonly path: JsonPath,
+  ) {
+    const order = computeKeyOrder(kind, path);
+    this.ranks = order && new Map(order.map((key, rank) => [key, rank]));
+  }
+
+  child(key: string): Shape {
+    let shape = this.children.get(key);
+    if (!shape) {
+      shape = new Shape(this.kind, [...this.path, key]);
+      this.children.set(key, shape);
+    }
+    return shape;
+  }
+
+  items(): Shape {
+    this.itemShape ??= new Shape(this.kind, [...this.path, 0]);
+    return this.itemShape;
+  }
+}
+
+const shapes = new Map<FileKind, Shape>();
+/** The shape of a whole file of this kind. */
+export function shapeOf(kind: FileKind): Shape {
+  let shape = shapes.get(kind);
+  if (!shape) {
+    shape = new Shape(kind, []);
+    shapes.set(kind, shape);
+  }
+  return shape;
 }
 
 function computeKeyOrder(kind: FileKind, path: JsonPath): readonly string[] | undefined {

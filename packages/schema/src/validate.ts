@@ -1,134 +1,395 @@
+import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { writeFileAtomic } from './atomic.js';
-import { type LoadedFile, listDatasetFiles, loadFile, type Timings, toDataset } from './dataset.js';
-import { compareDiagnostics, type Diagnostic } from './diagnostic.js';
+import {
+  type CachedFile,
+  cacheFingerprint,
+  digestHash,
+  type Identity,
+  identityOf,
+  readCache,
+  readDigests,
+  trustIdentity,
+  writeCache,
+} from './cache.js';
+import { listDatasetFiles, type Timings } from './dataset.js';
+import { compareDiagnostics, type Diagnostic, type NotChecked } from './diagnostic.js';
 import { ConcurrentModificationError } from './errors.js';
+import { type CheckedFile, checkFile, type FileResult } from './file-check.js';
 import { formatYaml } from './format.js';
+import { buildIndex, type FileDigest } from './lint/dataset-index.js';
 import { rules } from './lint/index.js';
 import type { Dataset, Report } from './lint/rule.js';
-import { applyWaivers } from './lint/waivers.js';
-import { locate } from './locate.js';
+import { checkDatasetRules, selectRules } from './lint/run.js';
+import { applyWaivers, type EntryWaivers, type PendingFinding } from './lint/waivers.js';
+import { resolvePositions } from './positions.js';
 import type { FileKind } from './schema-order.js';
 import { type SourceFile, textOf } from './source.js';
-import { loadFilesInWorkers } from './workers.js';
+import type { Entry, Note, TopicsFile } from './types.generated.js';
+import { checkFilesInWorkers } from './workers.js';
+
+/** What is known of a file: its result, whose digest a cached file gets only if the cross-file rules run. */
+type Known = Omit<FileResult, 'digest'> & { digest?: FileDigest };
 
 export interface ValidateOptions {
-  /** Apply the fixes of fixable rules and write the files (atomically). */
+  /** Apply the fixes of fixable rules and write the files (atomically). Runs on one thread, without cache. */
   fix?: boolean;
-  /** Only run these rule codes (schema and read checks always run). */
+  /** Only run these rule codes (schema and read checks always run). The cache is not used then. */
   only?: readonly string[];
   /**
-   * Worker threads for reading, parsing and schema checks. Default 1: on the 2-vCPU machines this project
-   * runs on, two threads measured slower than one (the benchmark prints both), because the per-file work
-   * is small and moving parsed data between threads costs more than it saves.
+   * Threads for the per-file work (reading, parsing, the schema, the per-file rules): the main thread and
+   * `threads - 1` workers, each with a contiguous share of the files; only their small results cross back.
+   * Default 1; the benchmark compares one and two (bench/validate.bench.mjs).
    */
   threads?: number;
+  /**
+   * A cache file (see cache.ts): files whose identity or content did not change since the run that wrote
+   * it are not read again. The result then has no `dataset`.
+   */
+  cache?: string;
+  /** Keep the parsed files for `dataset` (default true; false saves memory on large datasets). */
+  keepData?: boolean;
 }
 
-export interface ValidateResult {
+export interface ValidateSummary {
   diagnostics: Diagnostic[];
-  dataset: Dataset;
+  /**
+   * References the cross-file rules could not judge, because the entry they name has errors of its own (it
+   * did not load, or the fields the rule needs failed the schema). Not findings: that entry's errors are.
+   */
+  notChecked: NotChecked[];
   /** Files rewritten by --fix, relative to the dataset root. */
   fixed: string[];
   fileCount: number;
+  /** Files whose result came from the cache (unchanged, or touched with the same bytes): not parsed. */
+  cachedCount: number;
+  /** Files read from disk (all of them without a cache). */
+  readCount: number;
   timings: Timings;
 }
 
-/** Validates a dataset directory: reading and parsing, the schemas, then every lint rule. */
-export async function validateDataset(dir: string, options: ValidateOptions = {}): Promise<ValidateResult> {
+export interface ValidateResult extends ValidateSummary {
+  /** The parsed files, for commands that go on to use the data (the data build). */
+  dataset: Dataset;
+}
+
+/**
+ * Validates a dataset directory. Each file is read, parsed, checked against its schema and by the per-file
+ * rules in one pass, and reduced to a digest (on worker threads if asked, or taken from the cache when the
+ * file did not change); the cross-file rules run once, over one shared index of the digests; waivers are
+ * applied last, to every finding.
+ */
+export function validateDataset(
+  dir: string,
+  options?: ValidateOptions & { cache?: undefined; keepData?: true },
+): Promise<ValidateResult>;
+export function validateDataset(dir: string, options: ValidateOptions): Promise<ValidateSummary>;
+export async function validateDataset(
+  dir: string,
+  options: ValidateOptions = {},
+): Promise<ValidateSummary | ValidateResult> {
   const timings: Timings = { readParseMs: 0, schemaMs: 0, lintMs: 0 };
   const list = listDatasetFiles(dir);
-  const threads = Math.max(1, Math.min(options.threads ?? 1, availableParallelism(), list.length));
-  const loaded =
-    threads > 1
-      ? await loadFilesInWorkers(dir, list, threads, timings)
-      : list.map(({ kind, file }) => loadFile(dir, kind, file, timings));
-  const dataset = toDataset(loaded);
-
-  const diagnostics: Diagnostic[] = [];
-  const pending: {
-    kind: FileKind | undefined;
-    code: string;
-    severity: Diagnostic['severity'];
-    report: Report;
-  }[] = [];
-  for (const file of loaded) {
-    diagnostics.push(...file.readDiagnostics);
-    for (const finding of file.schemaFindings) {
-      const source = file.source!;
-      pending.push({
-        kind: file.kind,
-        code: finding.code,
-        severity: 'error',
-        report: {
-          at: { source, path: finding.path, target: finding.target },
-          message: finding.message,
-          hint: finding.hint,
-        },
-      });
-    }
-  }
-  const t0 = performance.now();
-  for (const { rule, severity } of rules) {
-    if (options.only && !options.only.includes(rule.code)) continue;
-    rule.check(dataset, (report) => pending.push({ kind: undefined, code: rule.code, severity, report }));
-  }
-  timings.lintMs = performance.now() - t0;
-  const severities = new Map(rules.map(({ rule, severity }) => [rule.code, severity]));
+  const fix = options.fix ?? false;
+  const cachePath = options.cache !== undefined && !fix && !options.only ? options.cache : undefined;
+  const keepData = (options.keepData ?? true) && options.cache === undefined;
   const ran = (code: string) => !options.only || options.only.includes(code);
-  diagnostics.push(...resolvePositions(applyWaivers(dataset, pending, severities, ran)));
+  const selected = selectRules(ran);
 
-  const fixed = options.fix ? applyFixes(loaded, pending) : [];
-  const remaining = options.fix
-    ? diagnostics.filter((d) => !(fixed.includes(d.file) && isFixed(d, pending)))
-    : diagnostics;
-  remaining.sort(compareDiagnostics);
-  return { diagnostics: remaining, dataset, fixed, fileCount: list.length, timings };
-}
-
-/** Turns JSON paths into lines and columns, parsing each file that has findings once. */
-function resolvePositions(
-  pending: readonly { code: string; severity: Diagnostic['severity']; report: Report }[],
-): Diagnostic[] {
-  return pending.map(({ code, severity, report }) => {
-    const at = report.at;
-    const position = 'path' in at ? locate(textOf(at.source), at.path, at.target) : at;
-    return {
-      code,
-      severity,
-      file: at.source.file,
-      line: position.line,
-      column: position.column,
-      message: report.message,
-      hint: report.hint,
-    };
+  // 1. What the cache still holds: files whose identity did not change are not read at all.
+  const fingerprint = cachePath === undefined ? '' : cacheFingerprint();
+  const startedAt = Date.now();
+  const cache = cachePath === undefined ? undefined : readCache(cachePath, fingerprint);
+  const previous = cache?.records ?? new Map<string, CachedFile>();
+  const next = new Map<string, CachedFile>();
+  // A file's result; the digest of a file taken from the cache is read from the digests file if needed.
+  const results: Known[] = new Array(list.length);
+  const identities: (Identity | undefined)[] = new Array(list.length);
+  const toCheck: { index: number; kind: FileKind; file: string }[] = [];
+  let cachedCount = 0;
+  list.forEach(({ kind, file }, index) => {
+    if (cachePath !== undefined) {
+      const identity = identityOf(`${dir}/${file}`);
+      const record = previous.get(file);
+      if (identity && record?.kind === kind && trustIdentity(identity, record.identity, cache!.startedAt)) {
+        results[index] = fromCache(file, record);
+        next.set(file, record);
+        cachedCount++;
+        return;
+      }
+      identities[index] = identity;
+    }
+    toCheck.push({ index, kind, file });
   });
+
+  // 2. The per-file work for the others.
+  const threads = fix
+    ? 1
+    : Math.max(1, Math.min(options.threads ?? 1, availableParallelism(), toCheck.length));
+  const known = (file: string) => previous.get(file)?.hash;
+  const checkHere = ({ kind, file }: { kind: FileKind; file: string }) =>
+    checkFile(dir, kind, file, {
+      selected,
+      keepData,
+      hash: cachePath !== undefined,
+      unchanged: cachePath === undefined ? undefined : (hash) => known(file) === hash,
+      keepSource: fix || keepData,
+      timings,
+    });
+  let checked: (CheckedFile | FileResult)[];
+  if (threads > 1) {
+    // The main thread takes the first share itself while the workers start and take the others.
+    const share = Math.ceil(toCheck.length / threads);
+    const rest = toCheck.slice(share);
+    const others = checkFilesInWorkers(
+      {
+        dir,
+        only: options.only,
+        keepData,
+        hash: cachePath !== undefined,
+        known: Object.fromEntries(
+          rest.flatMap(({ file }) => {
+            const hash = known(file);
+            return hash === undefined ? [] : [[file, hash]];
+          }),
+        ),
+      },
+      rest,
+      threads - 1,
+      timings,
+    );
+    const mine = toCheck.slice(0, share).map(checkHere);
+    checked = [...mine, ...(await others)];
+  } else checked = toCheck.map(checkHere);
+  const fixable: PendingFinding[] = [];
+  const sources = new Map<string, SourceFile>();
+  // Whether the cross-file facts may have changed: a file whose digest changed, or a file added or gone.
+  const sameFiles = list.length === previous.size && list.every(({ file }) => previous.has(file));
+  let digestsChanged = cache === undefined || !sameFiles;
+  checked.forEach((result, i) => {
+    const { index, file } = toCheck[i]!;
+    const identity = identities[index];
+    if ('unchanged' in result && result.unchanged) {
+      // Touched, but the same bytes: the old result holds, under the new identity.
+      const record = { ...previous.get(file)!, ...(identity && { identity }) };
+      results[index] = fromCache(file, record);
+      if (identity) next.set(file, record);
+      cachedCount++;
+      return;
+    }
+    results[index] = result;
+    if ('fixable' in result) {
+      fixable.push(...result.fixable);
+      if (result.source) sources.set(file, result.source);
+    }
+    if (identity && result.hash !== undefined) {
+      const entry = result.digest.kind === 'entry' ? result.digest.entry : undefined;
+      const record: CachedFile = {
+        kind: result.kind,
+        identity,
+        hash: result.hash,
+        diagnostics: result.diagnostics,
+        digestHash: digestHash(result.digest),
+      };
+      if (entry?.waivers) record.waivers = { id: entry.id, rules: entry.waivers };
+      next.set(file, record);
+      if (previous.get(file)?.digestHash !== record.digestHash) digestsChanged = true;
+    } else digestsChanged = true;
+  });
+
+  // 3. The cross-file rules, once, over the shared index of every file's digest; or, when no digest
+  //    changed and no cross-file result points into a file that did, the cached results.
+  const t0 = performance.now();
+  let readCount = toCheck.length;
+  const diagnostics: Diagnostic[] = [];
+  for (const result of results) for (const d of result.diagnostics) diagnostics.push(d);
+  const reread = new Set(toCheck.map(({ file }) => file));
+  const cachedCross = cache?.crossFile;
+  const reuse =
+    cachedCross !== undefined &&
+    !digestsChanged &&
+    !cachedCross.diagnostics.some((d) => reread.has(d.file)) &&
+    !cachedCross.notChecked.some((n) => reread.has(n.file));
+  let crossDiagnostics: Diagnostic[];
+  let notChecked: NotChecked[];
+  let allDigests: Map<string, FileDigest> | undefined;
+  if (reuse) {
+    crossDiagnostics = cachedCross.diagnostics;
+    notChecked = cachedCross.notChecked;
+  } else {
+    allDigests = completeDigests(results, cachePath, cache?.generation ?? '', (missing) => {
+      readCount += missing.length;
+      return missing.map(({ kind, file }) => checkFile(dir, kind, file, { selected, timings }));
+    });
+    const digests = results.map((result) => ({
+      source: sources.get(result.file) ?? sourceOf(dir, result),
+      digest: result.digest!,
+      file: result.file,
+    }));
+    const crossFile = checkDatasetRules(buildIndex(digests), selected);
+    crossDiagnostics = resolvePositions(crossFile.findings);
+    notChecked = locateSkipped(crossFile.skipped);
+  }
+  for (const d of crossDiagnostics) diagnostics.push(d);
+  const waivers: EntryWaivers[] = [];
+  for (const result of results) {
+    const entry = result.digest?.kind === 'entry' ? result.digest.entry : undefined;
+    const waived = entry?.waivers
+      ? { id: entry.id, rules: entry.waivers }
+      : result.digest
+        ? undefined
+        : next.get(result.file)?.waivers;
+    if (waived) waivers.push({ source: sources.get(result.file) ?? sourceOf(dir, result), ...waived });
+  }
+  timings.lintMs += performance.now() - t0;
+
+  // 4. Waivers, over every finding; then fixes.
+  const severities = new Map(rules.map(({ rule, severity }) => [rule.code, severity]));
+  const { kept, stale } = applyWaivers(diagnostics, waivers, severities, ran);
+  for (const d of resolvePositions(stale)) kept.push(d);
+
+  const fixed = fix ? applyFixes(results, sources, fixable) : [];
+  const remaining = fix ? kept.filter((d) => !(fixed.includes(d.file) && isFixed(d, fixable))) : kept;
+  remaining.sort(compareDiagnostics);
+
+  // When the cross-file results stood and only a few files changed, the cache is left as it is: rewriting
+  // the records of 100k files would cost more than checking those few files again next time.
+  const few = toCheck.length <= Math.max(50, list.length / 200);
+  if (
+    cachePath !== undefined &&
+    !(reuse && sameFiles && few) &&
+    (toCheck.length > 0 || !sameFiles || !cachedCross)
+  ) {
+    // A new generation of digests when they were all at hand; otherwise the old digests file still fits.
+    const generation = allDigests ? randomBytes(8).toString('hex') : cache!.generation;
+    writeCache(
+      cachePath,
+      { fingerprint, startedAt, generation, records: next },
+      { diagnostics: crossDiagnostics, notChecked },
+      allDigests,
+    );
+  }
+  const summary: ValidateSummary = {
+    diagnostics: remaining,
+    notChecked,
+    fixed,
+    fileCount: list.length,
+    cachedCount,
+    readCount,
+    timings,
+  };
+  return keepData ? { ...summary, dataset: datasetOf(dir, results, sources) } : summary;
 }
 
-function isFixed(d: Diagnostic, pending: readonly { code: string; report: Report }[]): boolean {
-  return pending.some((p) => p.code === d.code && p.report.at.source.file === d.file && p.report.fix);
+function fromCache(file: string, record: CachedFile): Omit<FileResult, 'digest'> {
+  return { kind: record.kind, file, diagnostics: record.diagnostics };
+}
+
+/**
+ * Fills in the digest of every result taken from the cache, from the digests file; files it does not have
+ * (an older or missing digests file) are checked again with `check`. Returns every digest by file.
+ */
+function completeDigests(
+  results: Known[],
+  cachePath: string | undefined,
+  generation: string,
+  check: (missing: { kind: FileKind; file: string }[]) => FileResult[],
+): Map<string, FileDigest> {
+  const lacking = results.filter((r) => r.digest === undefined);
+  const stored =
+    lacking.length > 0 && cachePath !== undefined ? readDigests(cachePath, generation) : undefined;
+  const missing: typeof lacking = [];
+  for (const result of lacking) {
+    const digest = stored?.get(result.file);
+    if (digest?.kind === result.kind) result.digest = digest;
+    else missing.push(result);
+  }
+  if (missing.length > 0) {
+    const checked = check(missing);
+    missing.forEach((result, i) => {
+      result.digest = checked[i]!.digest;
+    });
+  }
+  return new Map(results.map((r) => [r.file, r.digest!]));
+}
+
+/** A source for locating findings in a file whose text and data are not at hand: read again if needed. */
+function sourceOf(dir: string, result: Known): SourceFile {
+  return {
+    path: result.path ?? `${dir}/${result.file}`,
+    file: result.file,
+    data: result.kept?.data,
+    hasBom: result.kept?.hasBom ?? false,
+  };
+}
+
+function locateSkipped(skipped: ReturnType<typeof checkDatasetRules>['skipped']): NotChecked[] {
+  const located = resolvePositions(
+    skipped.map(
+      ({ code, at }): PendingFinding => ({
+        code,
+        severity: 'warning',
+        report: { at, message: '', hint: '' },
+      }),
+    ),
+  );
+  const notChecked = located.map(({ code, file, line, column }, i) => ({
+    code,
+    file,
+    line,
+    column,
+    id: skipped[i]!.id,
+    because: skipped[i]!.because,
+  }));
+  return notChecked.sort(compareDiagnostics);
+}
+
+/** The commands' view of the parsed files (kept only when asked). */
+function datasetOf(
+  dir: string,
+  results: readonly Known[],
+  sources: ReadonlyMap<string, SourceFile>,
+): Dataset {
+  const dataset: {
+    entries: Dataset['entries'][number][];
+    topics?: Dataset['topics'];
+    notes: Dataset['notes'][number][];
+  } = { entries: [], notes: [] };
+  for (const result of results) {
+    if (!result.kept) continue;
+    const { data, valid } = result.kept;
+    const source = sources.get(result.file) ?? sourceOf(dir, result);
+    source.data = data;
+    if (result.kind === 'entry') dataset.entries.push({ source, entry: data as Entry, valid });
+    else if (result.kind === 'topics') dataset.topics = { source, data: data as TopicsFile, valid };
+    else dataset.notes.push({ source, data: data as Note, valid });
+  }
+  return dataset;
+}
+
+function isFixed(d: Diagnostic, fixable: readonly PendingFinding[]): boolean {
+  return fixable.some((p) => p.code === d.code && p.report.at.source.file === d.file);
 }
 
 /** Applies every fix of a file in one rewrite, through the formatter, and writes it atomically. */
 function applyFixes(
-  loaded: readonly LoadedFile[],
-  pending: readonly { code: string; report: Report }[],
+  results: readonly Known[],
+  sources: ReadonlyMap<string, SourceFile>,
+  fixable: readonly PendingFinding[],
 ): string[] {
   const byFile = new Map<SourceFile, Report[]>();
-  for (const { report } of pending) {
-    if (!report.fix) continue;
+  for (const { report } of fixable) {
     const list = byFile.get(report.at.source) ?? [];
     list.push(report);
     byFile.set(report.at.source, list);
   }
   // A byte-order mark is also repaired by rewriting the file.
-  for (const file of loaded)
-    if (file.source?.hasBom && file.source.data !== undefined && !byFile.has(file.source))
-      byFile.set(file.source, []);
-  const kinds = new Map(loaded.map((f) => [f.source, f.kind]));
+  for (const source of sources.values())
+    if (source.hasBom && source.data !== undefined && !byFile.has(source)) byFile.set(source, []);
+  const kinds = new Map(results.map((r) => [r.file, r.kind]));
   const written: string[] = [];
   for (const [source, reports] of byFile) {
-    const next = formatYaml(kinds.get(source) ?? 'entry', textOf(source), (doc) => {
+    const next = formatYaml(kinds.get(source.file) ?? 'entry', textOf(source), (doc) => {
       for (const r of reports) r.fix?.(doc);
     });
     const original = (source.hasBom ? '\uFEFF' : '') + textOf(source);

@@ -90,9 +90,9 @@ describe('bad input gets a precise diagnostic', () => {
 
   it('an empty file and a file that is a list', async () => {
     const found = await findings({ 'entries/doe2020a.yaml': '', 'entries/doe2020b.yaml': '- a\n- b\n' });
-    expect(found.filter((d) => d.code === 'schema-type').map((d) => d.file)).toEqual([
-      'entries/doe2020a.yaml',
-      'entries/doe2020b.yaml',
+    expect(found.map(({ code, file }) => ({ code, file }))).toEqual([
+      { code: 'file-empty', file: 'entries/doe2020a.yaml' },
+      { code: 'schema-type', file: 'entries/doe2020b.yaml' },
     ]);
   });
 

@@ -21,8 +21,15 @@ provenance:
 ${provenance}`;
 }
 
-/** Writes a throwaway dataset directory (removed after the test file) and returns its path. */
-export function makeDataset(files: Record<string, string | Buffer>): string {
+/**
+ * Writes a throwaway dataset directory (removed after the test file) and returns its path. Unless the files
+ * include one (or `topics: false`), a topics.yaml defines topic `cpu` with every entry file's name in its
+ * reading order, so that a dataset of valid entries is clean.
+ */
+export function makeDataset(
+  files: Record<string, string | Buffer>,
+  options: { topics?: false } = {},
+): string {
   const dir = mkdtempSync(join(tmpdir(), 'virtbib-test-'));
   created.push(dir);
   mkdirSync(join(dir, 'entries'), { recursive: true });
@@ -30,7 +37,19 @@ export function makeDataset(files: Record<string, string | Buffer>): string {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), content);
   }
+  if (options.topics !== false && !('topics.yaml' in files)) {
+    const ids = Object.keys(files)
+      .filter((name) => name.startsWith('entries/'))
+      .map((name) => name.slice('entries/'.length).replace(/\.ya?ml$/, ''));
+    writeFileSync(join(dir, 'topics.yaml'), topicsYaml(ids));
+  }
   return dir;
+}
+
+/** A topics.yaml with the one topic the test entries use, `cpu`, and a reading order of `ids`. */
+export function topicsYaml(ids: readonly string[]): string {
+  const order = ids.length > 0 ? `    readingOrder:\n${ids.map((id) => `      - ${id}\n`).join('')}` : '';
+  return `topics:\n  - id: cpu\n    title: CPU\n    description: Processors.\n${order}`;
 }
 
 const created: string[] = [];

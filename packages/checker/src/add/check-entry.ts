@@ -5,10 +5,10 @@ import {
   type Entry,
   findLayoutProblem,
   type LintDataset,
+  lintDataset,
   locate,
   MAX_FILE_BYTES,
   type Report,
-  rules,
   type Severity,
   type SourceFile,
   textOf,
@@ -108,10 +108,7 @@ interface Found {
 }
 
 function lint(dataset: LintDataset): Found[] {
-  const found: Found[] = [];
-  for (const { rule, severity } of rules)
-    rule.check(dataset, (report) => found.push({ code: rule.code, severity, report }));
-  return found;
+  return lintDataset(dataset).findings;
 }
 
 const key = ({ code, report }: Found) => `${code}\0${report.at.source.file}\0${report.message}`;

@@ -47,4 +47,15 @@ export const rules: readonly { rule: Rule; severity: Severity }[] = [
   { rule: canonicalFormat, severity: 'error' },
 ];
 
-export type { Dataset, EntryFile, Location, Report, Rule } from './rule.js';
+export type {
+  Dataset,
+  DatasetRule,
+  EntryFile,
+  EntryRule,
+  FileRule,
+  Location,
+  Report,
+  ReportFn,
+  Rule,
+  SkipFn,
+} from './rule.js';

@@ -1,7 +1,9 @@
 import type { Document } from 'yaml';
 import type { JsonPath } from '../locate.js';
+import type { FileKind } from '../schema-order.js';
 import type { SourceFile } from '../source.js';
 import type { Entry, Note, TopicsFile } from '../types.generated.js';
+import type { DatasetIndex } from './dataset-index.js';
 
 /** A parsed entry file. `entry` is typed for convenience but is only schema-valid when `valid` is true. */
 export interface EntryFile {
@@ -10,6 +12,7 @@ export interface EntryFile {
   valid: boolean;
 }
 
+/** The parsed files of a dataset, as commands use them (the data build, add, diff). */
 export interface Dataset {
   entries: readonly EntryFile[];
   topics?: { source: SourceFile; data: TopicsFile; valid: boolean };
@@ -29,24 +32,42 @@ export interface Report {
   fix?: (doc: Document) => void;
 }
 
-export interface Rule {
+export type ReportFn = (finding: Report) => void;
+
+interface RuleInfo {
   /** Stable code, shown in every diagnostic and documented in the package README. */
   code: string;
   description: string;
   fixable: boolean;
-  /** Checks the dataset and reports findings; rules never throw on malformed data, they skip it. */
-  check(dataset: Dataset, report: (finding: Report) => void): void;
 }
 
-/** Entries whose data passed the schema: rules that need well-typed fields iterate these. */
-export function validEntries(dataset: Dataset): readonly EntryFile[] {
-  // Every rule asks; on 100k entries filtering once instead of once per rule is measurable.
-  let valid = validCache.get(dataset);
-  if (!valid) {
-    valid = dataset.entries.filter((e) => e.valid);
-    validCache.set(dataset, valid);
-  }
-  return valid;
+/**
+ * Checks one entry. It runs on every entry whose `fields` passed the schema (absent optional fields are
+ * fine), so an entry with a mistake in one field is still checked for everything else.
+ */
+export interface EntryRule extends RuleInfo {
+  scope: 'entry';
+  /** The top-level fields the rule reads; it must not read others. */
+  fields: readonly (keyof Entry)[];
+  check(file: { source: SourceFile; entry: Entry }, report: ReportFn): void;
 }
 
-const validCache = new WeakMap<Dataset, readonly EntryFile[]>();
+/** Checks one file of any kind as text and data, whatever its schema findings (layout, key order). */
+export interface FileRule extends RuleInfo {
+  scope: 'file';
+  check(file: { kind: FileKind; source: SourceFile; data: unknown }, report: ReportFn): void;
+}
+
+/**
+ * Checks how files relate (IDs, DOIs, topics, reading orders), through the shared index of the dataset. A
+ * reference to an entry that did not load is not judged: `skip` says it was not checked.
+ */
+export interface DatasetRule extends RuleInfo {
+  scope: 'dataset';
+  check(index: DatasetIndex, report: ReportFn, skip: SkipFn): void;
+}
+
+/** Says that a reference could not be checked because the entry it names has errors of its own (in `file`). */
+export type SkipFn = (at: Location, id: string, file: string) => void;
+
+export type Rule = EntryRule | FileRule | DatasetRule;

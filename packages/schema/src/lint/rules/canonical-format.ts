@@ -1,7 +1,7 @@
 import { findOrderProblem } from '../../format.js';
 import type { FileKind } from '../../schema-order.js';
 import type { SourceFile } from '../../source.js';
-import type { Report, Rule } from '../rule.js';
+import type { FileRule, Report } from '../rule.js';
 
 function checkFile(kind: FileKind, source: SourceFile, data: unknown, report: (finding: Report) => void) {
   // Every fix is written through the formatter, so repairing the layout needs no edit of its own.
@@ -24,13 +24,12 @@ function checkFile(kind: FileKind, source: SourceFile, data: unknown, report: (f
     });
 }
 
-export const canonicalFormat: Rule = {
+export const canonicalFormat: FileRule = {
   code: 'canonical-format',
   description: 'Files use the canonical layout and key order that `virtbib fmt` writes.',
   fixable: true,
-  check(dataset, report) {
-    for (const { source, entry } of dataset.entries) checkFile('entry', source, entry, report);
-    if (dataset.topics) checkFile('topics', dataset.topics.source, dataset.topics.data, report);
-    for (const note of dataset.notes) checkFile('notes', note.source, note.data, report);
+  scope: 'file',
+  check({ kind, source, data }, report) {
+    checkFile(kind, source, data, report);
   },
 };

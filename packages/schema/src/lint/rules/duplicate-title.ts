@@ -1,37 +1,29 @@
-import { type Rule, validEntries } from '../rule.js';
+import { has, normalizeTitle } from '../dataset-index.js';
+import type { DatasetRule } from '../rule.js';
 
-/** Case, accents, punctuation and spacing do not make two titles different. */
-export function normalizeTitle(title: string): string {
-  // Most titles are ASCII: skip Unicode normalization for them, it is the expensive part.
-  if (/^[\x20-\x7e]*$/.test(title)) {
-    return title
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, ' ')
-      .trim();
-  }
-  return title
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
+/** Kept here for the callers that import it with the rule (the checker compares titles with it). */
+export { normalizeTitle };
 
-export const duplicateTitle: Rule = {
+export const duplicateTitle: DatasetRule = {
   code: 'duplicate-title',
   description:
     'No two entries have the same normalized title and year, unless they relate to each other as versions.',
   fixable: false,
-  check(dataset, report) {
-    const entries = validEntries(dataset);
+  scope: 'dataset',
+  check(index, report) {
+    // An entry whose title, year or relations failed the schema cannot be compared fairly.
+    const entries = index.entries.filter(
+      ({ digest }) => digest.titleKey !== undefined && has(digest, 'related'),
+    );
     const related = new Set<string>();
-    for (const { entry } of entries) for (const r of entry.related ?? []) related.add(`${entry.id} ${r.id}`);
+    for (const { digest } of entries)
+      for (const r of digest.related ?? []) related.add(`${digest.id} ${r.id}`);
     const first = new Map<string, string>();
-    for (const { source, entry } of entries) {
-      const key = `${normalizeTitle(entry.title)}|${entry.year ?? ''}`;
+    for (const { source, digest } of entries) {
+      const key = digest.titleKey!;
       const other = first.get(key);
-      if (other === undefined) first.set(key, entry.id);
-      else if (!related.has(`${entry.id} ${other}`) && !related.has(`${other} ${entry.id}`))
+      if (other === undefined) first.set(key, digest.id);
+      else if (!related.has(`${digest.id} ${other}`) && !related.has(`${other} ${digest.id}`))
         report({
           at: { source, path: ['title'] },
           message: `Same title and year as entry "${other}".`,

@@ -1,19 +1,19 @@
-import { basename } from 'node:path';
-import { type Rule, validEntries } from '../rule.js';
+import type { EntryRule } from '../rule.js';
 
-export const filenameId: Rule = {
+export const filenameId: EntryRule = {
   code: 'filename-id',
   description: 'An entry file is named after its ID: entries/<id>.yaml.',
   fixable: false,
-  check(dataset, report) {
-    for (const { source, entry } of validEntries(dataset)) {
-      const name = basename(source.file).replace(/\.yaml$/, '');
-      if (name !== entry.id)
-        report({
-          at: { source, path: ['id'] },
-          message: `File name "${name}" differs from the ID "${entry.id}".`,
-          hint: `Rename the file to entries/${entry.id}.yaml, or correct the ID (published IDs never change).`,
-        });
-    }
+  scope: 'entry',
+  fields: ['id'],
+  check({ source, entry }, report) {
+    // A .yml name is reported as such (file-extension); its stem is still the ID.
+    const name = source.file.slice(source.file.lastIndexOf('/') + 1).replace(/\.ya?ml$/, '');
+    if (name !== entry.id)
+      report({
+        at: { source, path: ['id'] },
+        message: `File name "${name}" differs from the ID "${entry.id}".`,
+        hint: `Rename the file to entries/${entry.id}.yaml, or correct the ID (published IDs never change).`,
+      });
   },
 };

@@ -1,4 +1,4 @@
-import { type Rule, validEntries } from '../rule.js';
+import type { EntryRule } from '../rule.js';
 
 /** True when the ISBN-10 or ISBN-13 (hyphens and spaces ignored) has a correct check digit. */
 export function isValidIsbn(raw: string): boolean {
@@ -16,18 +16,18 @@ export function isValidIsbn(raw: string): boolean {
   return false;
 }
 
-export const isbnChecksum: Rule = {
+export const isbnChecksum: EntryRule = {
   code: 'isbn-checksum',
   description: 'ISBNs are ISBN-10 or ISBN-13 with a correct check digit.',
   fixable: false,
-  check(dataset, report) {
-    for (const { source, entry } of validEntries(dataset)) {
-      if (entry.isbn !== undefined && !isValidIsbn(entry.isbn))
-        report({
-          at: { source, path: ['isbn'] },
-          message: `ISBN "${entry.isbn}" has a wrong check digit or length.`,
-          hint: 'Copy the ISBN again from the publisher or a library catalogue; a typo changes the check digit.',
-        });
-    }
+  scope: 'entry',
+  fields: ['isbn'],
+  check({ source, entry }, report) {
+    if (entry.isbn !== undefined && !isValidIsbn(entry.isbn))
+      report({
+        at: { source, path: ['isbn'] },
+        message: `ISBN "${entry.isbn}" has a wrong check digit or length.`,
+        hint: 'Copy the ISBN again from the publisher or a library catalogue; a typo changes the check digit.',
+      });
   },
 };

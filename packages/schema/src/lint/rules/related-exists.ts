@@ -1,21 +1,31 @@
-import { type Rule, validEntries } from '../rule.js';
+import type { DatasetRule } from '../rule.js';
 
-export const relatedExists: Rule = {
+export const relatedExists: DatasetRule = {
   code: 'related-exists',
   description: 'Related entries exist and are not the entry itself.',
   fixable: false,
-  check(dataset, report) {
-    const entries = validEntries(dataset);
-    const ids = new Set(entries.map((e) => e.entry.id));
-    for (const { source, entry } of entries) {
-      entry.related?.forEach((rel, i) => {
-        if (rel.id === entry.id || !ids.has(rel.id))
+  scope: 'dataset',
+  check(index, report, skip) {
+    for (const { source, digest } of index.entries) {
+      digest.related?.forEach((rel, i) => {
+        if (rel.id !== digest.id && index.byId.has(rel.id)) return;
+        const at = { source, path: ['related', i, 'id'] };
+        if (rel.id === digest.id)
           report({
-            at: { source, path: ['related', i, 'id'] },
-            message:
-              rel.id === entry.id ? 'An entry cannot relate to itself.' : `Entry "${rel.id}" does not exist.`,
+            at,
+            message: 'An entry cannot relate to itself.',
             hint: 'Point `related` at the ID of another entry in entries/.',
           });
+        else if (!index.byId.has(rel.id)) {
+          const file = index.unloaded.get(rel.id);
+          if (file) skip(at, rel.id, file);
+          else
+            report({
+              at,
+              message: `Entry "${rel.id}" does not exist.`,
+              hint: 'Point `related` at the ID of another entry in entries/.',
+            });
+        }
       });
     }
   },

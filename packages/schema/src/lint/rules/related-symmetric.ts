@@ -1,4 +1,5 @@
-import { type Rule, validEntries } from '../rule.js';
+import { has } from '../dataset-index.js';
+import type { DatasetRule } from '../rule.js';
 
 /** The relation the other side should state back. */
 const INVERSE: Record<string, readonly string[]> = {
@@ -11,24 +12,25 @@ const INVERSE: Record<string, readonly string[]> = {
   'same-project': ['same-project'],
 };
 
-export const relatedSymmetric: Rule = {
+export const relatedSymmetric: DatasetRule = {
   code: 'related-symmetric',
   description:
     'Relations are stated on both sides (a journal version names its conference version and back).',
   fixable: false,
-  check(dataset, report) {
-    const byId = new Map(validEntries(dataset).map((e) => [e.entry.id, e.entry]));
-    for (const { source, entry } of validEntries(dataset)) {
-      entry.related?.forEach((rel, i) => {
-        const other = byId.get(rel.id);
-        if (!other || other.id === entry.id) return;
-        const back = other.related?.find((r) => r.id === entry.id);
+  scope: 'dataset',
+  check(index, report) {
+    for (const { source, digest } of index.entries) {
+      digest.related?.forEach((rel, i) => {
+        const other = index.byId.get(rel.id);
+        // A missing entry is related-exists' finding; a broken `related` on the other side cannot be read.
+        if (!other || other.digest.id === digest.id || !has(other.digest, 'related')) return;
+        const back = other.digest.related?.find((r) => r.id === digest.id);
         const expected = INVERSE[rel.relation] ?? [];
         if (!back || !expected.includes(back.relation))
           report({
             at: { source, path: ['related', i] },
-            message: `"${rel.id}" does not relate back to "${entry.id}" as ${expected.join(' or ')}.`,
-            hint: `Add { id: ${entry.id}, relation: ${expected[0]} } to the related list of ${rel.id}.`,
+            message: `"${rel.id}" does not relate back to "${digest.id}" as ${expected.join(' or ')}.`,
+            hint: `Add { id: ${digest.id}, relation: ${expected[0]} } to the related list of ${rel.id}.`,
           });
       });
     }

@@ -1,14 +1,16 @@
-import { type Rule, validEntries } from '../rule.js';
+import type { DatasetRule } from '../rule.js';
 
-export const topicExists: Rule = {
+export const topicExists: DatasetRule = {
   code: 'topic-exists',
   description: "An entry's topics are defined in topics.yaml.",
   fixable: false,
-  check(dataset, report) {
-    if (!dataset.topics?.valid) return;
-    const known = new Set(dataset.topics.data.topics.map((t) => t.id));
-    for (const { source, entry } of validEntries(dataset)) {
-      entry.topics.forEach((topic, i) => {
+  scope: 'dataset',
+  check(index, report) {
+    // Unless every topic of topics.yaml is known, a topic cannot be called undefined.
+    if (!index.topics?.digest.complete) return;
+    const known = new Set(index.topics.digest.topics.map((t) => t.id));
+    for (const { source, digest } of index.entries) {
+      digest.topics?.forEach((topic, i) => {
         if (!known.has(topic))
           report({
             at: { source, path: ['topics', i] },

@@ -1,20 +1,22 @@
-import { type Rule, validEntries } from '../rule.js';
+import type { DatasetRule } from '../rule.js';
 
-export const uniqueId: Rule = {
+export const uniqueId: DatasetRule = {
   code: 'unique-id',
   description: 'No two entries share an ID.',
   fixable: false,
-  check(dataset, report) {
-    const first = new Map<string, string>();
-    for (const { source, entry } of validEntries(dataset)) {
-      const seen = first.get(entry.id);
-      if (seen === undefined) first.set(entry.id, source.file);
-      else
+  scope: 'dataset',
+  check(index, report) {
+    // The index keeps the first entry of each ID: every other entry with that ID is a duplicate.
+    for (const entry of index.entries) {
+      const first = index.byId.get(entry.digest.id)!;
+      if (first !== entry) {
+        const { source, digest } = entry;
         report({
           at: { source, path: ['id'] },
-          message: `ID "${entry.id}" is already used by ${seen}.`,
+          message: `ID "${digest.id}" is already used by ${first.source.file}.`,
           hint: 'IDs are citation keys and must be unique: add a suffix (e.g. "-tocs") to the newer entry.',
         });
+      }
     }
   },
 };

@@ -1,0 +1,352 @@
+import { createHash } from 'node:crypto';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, type Stats } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from './atomic.js';
+import type { Diagnostic, NotChecked } from './diagnostic.js';
+import type { FileDigest } from './lint/dataset-index.js';
+import { rules } from './lint/index.js';
+import type { FileKind } from './schema-order.js';
+
+/**
+ * The validation cache (`virtbib validate --cache`): for each file, what validation learnt from it alone (its
+ * diagnostics, and a fingerprint of the digest the cross-file rules need), keyed by the file's identity
+ * (device, inode, size, modification and change times: a file that keeps all five has not been written)
+ * and by its content (a file that was touched but holds the same bytes is not parsed again); and the
+ * results of the cross-file rules. Not the parsed dataset. When the files that changed still have the
+ * digests they had, the cross-file results stand; otherwise the digests, kept in a second file read only
+ * then, give the cross-file rules their index without reading the unchanged files.
+ *
+ * A cache written by other code, in another year (`year-range` moves with the calendar), or that does not
+ * read back as what this module writes, is ignored as a whole; a record whose shape is wrong is ignored
+ * alone. It is written atomically. It is a convenience for one's own working copy: a checkout made by
+ * someone else could bring a cache file of its own, so CI on untrusted changes runs without it.
+ */
+
+/** Device, inode, size, modification and change times of a regular file. */
+export type Identity = readonly [number, number, number, number, number];
+
+export interface CachedFile {
+  kind: FileKind;
+  identity: Identity;
+  hash: string;
+  diagnostics: Diagnostic[];
+  /** A fingerprint of the file's digest (digestHash). */
+  digestHash: string;
+  /** The entry's ID and the rules it waives, for the waivers, when it waives any. */
+  waivers?: { id: string; rules: string[] };
+}
+
+/** The cross-file findings of the run that wrote the cache, before waivers. */
+export interface CrossFileResults {
+  diagnostics: Diagnostic[];
+  notChecked: NotChecked[];
+}
+
+const FORMAT = 'virtbib-validate-cache/2';
+const NO_DIAGNOSTICS: Diagnostic[] = [];
+
+/** A fingerprint of a digest: equal fingerprints, equal cross-file facts. */
+export function digestHash(digest: FileDigest): string {
+  return createHash('sha256').update(JSON.stringify(digest)).digest('base64').slice(0, 22);
+}
+
+/** The identity of a regular file that is not a link, or undefined (such files are never cached). */
+export function identityOf(path: string): Identity | undefined {
+  let stats: Stats | undefined;
+  try {
+    stats = lstatSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+  if (!stats?.isFile()) return undefined;
+  return [stats.dev, stats.ino, stats.size, stats.mtimeMs, stats.ctimeMs];
+}
+
+export function sameIdentity(a: Identity, b: Identity): boolean {
+  return a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3] && a[4] === b[4];
+}
+
+let fingerprintMemo: string | undefined;
+/**
+ * What the cached results depend on besides the files: this package's code and compiled schemas (any change
+ * of a rule), the rule table, and the year.
+ */
+export function cacheFingerprint(): string {
+  if (fingerprintMemo === undefined) {
+    const hash = createHash('sha256');
+    const here = dirname(fileURLToPath(import.meta.url));
+    const code = [...listCode(here), join(here, '../generated/validators.js')];
+    for (const file of code.sort()) {
+      try {
+        hash.update(file.slice(here.length)).update(readFileSync(file));
+      } catch {}
+    }
+    hash.update(JSON.stringify(rules.map(({ rule, severity }) => [rule.code, severity])));
+    fingerprintMemo = hash.digest('base64');
+  }
+  return `${fingerprintMemo}:${new Date().getUTCFullYear()}`;
+}
+
+function listCode(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return listCode(path);
+    return /\.(?:js|ts)$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+/**
+ * File systems keep times at some granularity (a second or two on some): a file written in the same tick
+ * as the run that cached it could change again without its identity changing. Like git's "racily clean"
+ * index entries, such files are checked by content instead.
+ */
+const TIME_GRANULARITY_MS = 2000;
+
+export interface CacheContents {
+  records: Map<string, CachedFile>;
+  /** When the run that wrote the cache started reading files. */
+  startedAt: number;
+  /** Names the digests file that goes with these records. */
+  generation: string;
+  crossFile?: CrossFileResults;
+}
+
+/** The records of a cache file; none when there is none, or it is stale or unreadable. */
+export function readCache(path: string, fingerprint: string): CacheContents {
+  const records = new Map<string, CachedFile>();
+  const empty = { records, startedAt: 0, generation: '' };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return empty;
+  }
+  if (!isObject(parsed) || parsed.format !== FORMAT || parsed.fingerprint !== fingerprint) return empty;
+  if (!Array.isArray(parsed.files) || typeof parsed.startedAt !== 'number') return empty;
+  if (typeof parsed.generation !== 'string') return empty;
+  for (const row of parsed.files) {
+    const record = recordOf(row);
+    if (record) records.set(record.file, record.cached);
+  }
+  const crossFile = crossFileOf(parsed.crossFile);
+  return {
+    records,
+    startedAt: parsed.startedAt,
+    generation: parsed.generation,
+    ...(crossFile && { crossFile }),
+  };
+}
+
+/** The digests that go with a cache's records, if the file is there and of the same generation. */
+export function readDigests(path: string, generation: string): Map<string, FileDigest> | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(digestsPath(path), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!isObject(parsed) || parsed.format !== FORMAT || parsed.generation !== generation) return undefined;
+  if (!Array.isArray(parsed.digests)) return undefined;
+  const digests = new Map<string, FileDigest>();
+  for (const row of parsed.digests) {
+    if (!Array.isArray(row) || typeof row[0] !== 'string' || !isObject(row[1])) return undefined;
+    const digest = row[1];
+    const kind = digest.kind;
+    if ((kind !== 'entry' && kind !== 'topics' && kind !== 'notes') || !isDigest(kind, digest))
+      return undefined;
+    digests.set(row[0], digest);
+  }
+  return digests;
+}
+
+const digestsPath = (path: string) => `${path}.digests`;
+
+/** True when the file's identity proves it unchanged since a cache written by a run started at `startedAt`. */
+export function trustIdentity(current: Identity, cached: Identity, startedAt: number): boolean {
+  return sameIdentity(current, cached) && Math.max(current[3], current[4]) < startedAt - TIME_GRANULARITY_MS;
+}
+
+/**
+ * Writes the records and the cross-file results atomically, one compact row per file, and the digests
+ * beside them when given (they are rewritten only when the cross-file rules ran on new ones). A cache is
+ * not data: it is not flushed to disk, and one that cannot be written is skipped.
+ */
+export function writeCache(
+  path: string,
+  contents: {
+    fingerprint: string;
+    startedAt: number;
+    generation: string;
+    records: ReadonlyMap<string, CachedFile>;
+  },
+  crossFile: CrossFileResults,
+  digests?: ReadonlyMap<string, FileDigest>,
+): void {
+  const files: unknown[] = [];
+  for (const [file, { identity, hash, diagnostics, digestHash, waivers }] of contents.records)
+    files.push([
+      file,
+      ...identity,
+      hash,
+      diagnostics.map((d) => [d.code, d.severity, d.line, d.column, d.message, d.hint]),
+      digestHash,
+      waivers ? [waivers.id, waivers.rules] : 0,
+    ]);
+  const cross = {
+    findings: crossFile.diagnostics.map((d) => [
+      d.file,
+      d.code,
+      d.severity,
+      d.line,
+      d.column,
+      d.message,
+      d.hint,
+    ]),
+    notChecked: crossFile.notChecked.map((n) => [n.file, n.code, n.line, n.column, n.id, n.because]),
+  };
+  const { fingerprint, startedAt, generation } = contents;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    if (digests)
+      writeFileAtomic(
+        digestsPath(path),
+        JSON.stringify({ format: FORMAT, generation, digests: [...digests] }),
+        undefined,
+        { sync: false },
+      );
+    writeFileAtomic(
+      path,
+      JSON.stringify({ format: FORMAT, fingerprint, startedAt, generation, files, crossFile: cross }),
+      undefined,
+      { sync: false },
+    );
+  } catch {
+    // The cache only saves time; a read-only or full disk must not fail validation.
+  }
+}
+
+function crossFileOf(value: unknown): CrossFileResults | undefined {
+  if (!isObject(value) || !Array.isArray(value.findings) || !Array.isArray(value.notChecked))
+    return undefined;
+  const diagnostics: Diagnostic[] = [];
+  for (const row of value.findings) {
+    if (!Array.isArray(row) || row.length !== 7 || typeof row[0] !== 'string') return undefined;
+    const d = diagnosticOf(row[0], row.slice(1));
+    if (!d) return undefined;
+    diagnostics.push(d);
+  }
+  const notChecked: NotChecked[] = [];
+  for (const row of value.notChecked) {
+    if (!Array.isArray(row) || row.length !== 6) return undefined;
+    const [file, code, line, column, id, because] = row as unknown[];
+    if (typeof file !== 'string' || typeof code !== 'string' || typeof id !== 'string') return undefined;
+    if (typeof line !== 'number' || typeof column !== 'number' || typeof because !== 'string')
+      return undefined;
+    notChecked.push({ file, code, line, column, id, because });
+  }
+  return { diagnostics, notChecked };
+}
+
+function diagnosticOf(file: string, row: unknown[]): Diagnostic | undefined {
+  const [code, severity, line, column, message, hint] = row;
+  if (typeof code !== 'string' || (severity !== 'error' && severity !== 'warning')) return undefined;
+  if (typeof line !== 'number' || typeof column !== 'number') return undefined;
+  if (typeof message !== 'string' || typeof hint !== 'string') return undefined;
+  return { code, severity, file, line, column, message, hint };
+}
+
+function recordOf(row: unknown): { file: string; cached: CachedFile } | undefined {
+  if (!Array.isArray(row) || row.length !== 10) return undefined;
+  const [file, dev, ino, size, mtime, ctime, hash, rows, digest, waived] = row as unknown[];
+  if (typeof file !== 'string') return undefined;
+  // The kind follows from where the file is, as the dataset's layout says.
+  const kind: FileKind = file.startsWith('entries/')
+    ? 'entry'
+    : file.startsWith('notes/')
+      ? 'notes'
+      : 'topics';
+  const identity = [dev, ino, size, mtime, ctime];
+  if (!identity.every((n) => typeof n === 'number') || typeof hash !== 'string') return undefined;
+  if (!Array.isArray(rows) || typeof digest !== 'string') return undefined;
+  // Most files have no findings: they share one empty list rather than hold 100k of them.
+  const diagnostics: Diagnostic[] = rows.length === 0 ? NO_DIAGNOSTICS : [];
+  for (const d of rows) {
+    if (!Array.isArray(d) || d.length !== 6) return undefined;
+    const diagnostic = diagnosticOf(file, d);
+    if (!diagnostic) return undefined;
+    diagnostics.push(diagnostic);
+  }
+  const cached: CachedFile = {
+    kind,
+    identity: identity as unknown as Identity,
+    hash,
+    diagnostics,
+    digestHash: digest,
+  };
+  if (waived !== 0) {
+    if (!Array.isArray(waived) || typeof waived[0] !== 'string' || !isStrings(waived[1])) return undefined;
+    cached.waivers = { id: waived[0], rules: waived[1] as string[] };
+  }
+  return { file, cached };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStrings = (v: unknown) => Array.isArray(v) && v.every((s) => typeof s === 'string');
+const optional = (v: unknown, check: (v: unknown) => boolean) => v === undefined || check(v);
+
+/** A digest exactly as the rules expect it: the cross-file rules trust its types. */
+function isDigest(kind: FileKind, digest: unknown): digest is FileDigest {
+  if (!isObject(digest) || digest.kind !== kind) return false;
+  if (kind === 'entry') {
+    const e = digest.entry;
+    if (e === undefined) return true;
+    return (
+      isObject(e) &&
+      typeof e.id === 'string' &&
+      optional(e.broken, isStrings) &&
+      optional(e.titleKey, (v) => typeof v === 'string') &&
+      optional(e.year, (v) => typeof v === 'number') &&
+      optional(e.doi, (v) => typeof v === 'string') &&
+      optional(e.alternateDois, isStrings) &&
+      optional(e.topics, isStrings) &&
+      optional(e.waivers, isStrings) &&
+      optional(
+        e.related,
+        (v) =>
+          Array.isArray(v) &&
+          v.every((r) => isObject(r) && typeof r.id === 'string' && typeof r.relation === 'string'),
+      )
+    );
+  }
+  if (kind === 'topics') {
+    const t = digest.topics;
+    if (t === undefined) return true;
+    return (
+      isObject(t) &&
+      typeof t.complete === 'boolean' &&
+      Array.isArray(t.topics) &&
+      t.topics.every(
+        (topic) =>
+          isObject(topic) &&
+          typeof topic.id === 'string' &&
+          typeof topic.index === 'number' &&
+          optional(topic.readingOrder, isStrings),
+      )
+    );
+  }
+  const n = digest.note;
+  if (n === undefined) return true;
+  return (
+    isObject(n) &&
+    Array.isArray(n.links) &&
+    n.links.every(
+      (link) =>
+        isObject(link) &&
+        typeof link.id === 'string' &&
+        Array.isArray(link.path) &&
+        link.path.every((step) => typeof step === 'string' || typeof step === 'number'),
+    )
+  );
+}

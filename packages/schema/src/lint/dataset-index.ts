@@ -1,0 +1,194 @@
+import { basename } from 'node:path';
+import type { JsonPath } from '../locate.js';
+import type { SourceFile } from '../source.js';
+
+/**
+ * What the cross-file rules need of one entry: its ID and the fields that relate it to others. A field is
+ * present only when it passed the schema (`broken` names those that did not), so rules never trip on a
+ * malformed value, and an entry with one broken field is still related correctly by the others. Plain data:
+ * it is what a validation cache keeps per file.
+ */
+export interface EntryDigest {
+  id: string;
+  broken?: string[];
+  /** Title and year as duplicate-title compares them: the normalized title, `|`, the year (if any). */
+  titleKey?: string;
+  year?: number;
+  doi?: string;
+  alternateDois?: string[];
+  topics?: string[];
+  related?: { id: string; relation: string }[];
+  /** The rules waived in provenance.waivers, by position. */
+  waivers?: string[];
+}
+
+export interface TopicDigest {
+  id: string;
+  /** Position in topics.yaml's list, for locating findings. */
+  index: number;
+  /** Present when the reading order passed the schema. */
+  readingOrder?: string[];
+}
+
+export interface TopicsDigest {
+  topics: TopicDigest[];
+  /** Every topic's ID is known: only then can an unknown topic be called undefined. */
+  complete: boolean;
+}
+
+export interface NoteDigest {
+  links: { id: string; path: JsonPath }[];
+}
+
+export type FileDigest =
+  | { kind: 'entry'; entry?: EntryDigest }
+  | { kind: 'topics'; topics?: TopicsDigest }
+  | { kind: 'notes'; note?: NoteDigest };
+
+export interface IndexedEntry {
+  source: SourceFile;
+  digest: EntryDigest;
+}
+
+/** One shared index of the dataset for every cross-file rule, built once. */
+export interface DatasetIndex {
+  /** Entries whose ID passed the schema, in file order. */
+  entries: readonly IndexedEntry[];
+  /** The first entry with each ID. */
+  byId: ReadonlyMap<string, IndexedEntry>;
+  /** Entries that did not load (unreadable, not YAML, or an ID that failed the schema), by the ID their file name gives. */
+  unloaded: ReadonlyMap<string, string>;
+  topics?: { source: SourceFile; digest: TopicsDigest };
+  notes: readonly { source: SourceFile; digest: NoteDigest }[];
+}
+
+/** True when no finding's scope covers the value at `path` or lies inside it. */
+export function usable(scopes: readonly JsonPath[], path: JsonPath): boolean {
+  for (const scope of scopes) {
+    const n = Math.min(scope.length, path.length);
+    let same = true;
+    for (let i = 0; i < n && same; i++) same = String(scope[i]) === String(path[i]);
+    if (same) return false;
+  }
+  return true;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+
+/**
+ * A copy of a string that does not keep its file's text alive: V8 keeps a substring as a slice of the whole
+ * text, so a digest of 100k entries holding their IDs and titles would hold every file's text.
+ */
+const own = (s: string): string => ` ${s}`.slice(1);
+const ownAll = (list: readonly string[]): string[] => list.map(own);
+
+/** The fields of an entry that passed the schema, or undefined when its ID did not. */
+export function digestEntry(data: unknown, scopes: readonly JsonPath[]): EntryDigest | undefined {
+  if (!isObject(data) || typeof data.id !== 'string' || !usable(scopes, ['id'])) return undefined;
+  const digest: EntryDigest = { id: own(data.id) };
+  const clean = scopes.length === 0;
+  if (!clean) {
+    const broken = [...new Set(scopes.filter((s) => s.length > 0).map((s) => String(s[0])))];
+    if (broken.length > 0) digest.broken = broken;
+  }
+  const ok = (field: string) => data[field] !== undefined && (clean || usable(scopes, [field]));
+  if (ok('year') && typeof data.year === 'number') digest.year = data.year;
+  // A year that failed the schema leaves the pair in doubt: no key then.
+  if (ok('title') && typeof data.title === 'string' && (clean || usable(scopes, ['year'])))
+    digest.titleKey = `${normalizeTitle(data.title)}|${digest.year ?? ''}`;
+  if (ok('doi') && typeof data.doi === 'string') digest.doi = own(data.doi);
+  if (ok('alternateDois') && isStrings(data.alternateDois)) digest.alternateDois = ownAll(data.alternateDois);
+  if (ok('topics') && isStrings(data.topics)) digest.topics = ownAll(data.topics);
+  if (ok('related') && Array.isArray(data.related))
+    digest.related = data.related.map((r) => ({ id: own(String(r.id)), relation: own(String(r.relation)) }));
+  const waivers = isObject(data.provenance) ? data.provenance.waivers : undefined;
+  if (ok('provenance') && Array.isArray(waivers)) digest.waivers = waivers.map((w) => own(String(w.rule)));
+  return digest;
+}
+
+/** Case, accents, punctuation and spacing do not make two titles different. */
+export function normalizeTitle(title: string): string {
+  // Most titles are ASCII: skip Unicode normalization for them, it is the expensive part.
+  if (/^[\x20-\x7e]*$/.test(title)) {
+    return title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
+  }
+  return title
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Topics whose ID passed the schema, each with its reading order when that passed too. */
+export function digestTopics(data: unknown, scopes: readonly JsonPath[]): TopicsDigest | undefined {
+  if (!isObject(data) || !Array.isArray(data.topics)) return undefined;
+  const topics: TopicDigest[] = [];
+  // A finding on the file or on the whole list (an empty one) leaves the set of topics in doubt.
+  let complete = !scopes.some((s) => s.length === 0 || (s.length === 1 && s[0] === 'topics'));
+  data.topics.forEach((topic: unknown, index) => {
+    if (!isObject(topic) || typeof topic.id !== 'string' || !usable(scopes, ['topics', index, 'id'])) {
+      complete = false;
+      return;
+    }
+    const digest: TopicDigest = { id: topic.id, index };
+    if (isStrings(topic.readingOrder) && usable(scopes, ['topics', index, 'readingOrder']))
+      digest.readingOrder = topic.readingOrder;
+    else if (topic.readingOrder === undefined) digest.readingOrder = [];
+    topics.push(digest);
+  });
+  return { topics, complete };
+}
+
+/** The entry IDs a note links to, where they passed the schema. */
+export function digestNote(data: unknown, scopes: readonly JsonPath[]): NoteDigest {
+  const links: NoteDigest['links'] = [];
+  const sections = isObject(data) && Array.isArray(data.sections) ? data.sections : [];
+  sections.forEach((section: unknown, s) => {
+    const items = isObject(section) && Array.isArray(section.items) ? section.items : [];
+    items.forEach((item: unknown, i) => {
+      const ids = isObject(item) && Array.isArray(item.entries) ? item.entries : [];
+      ids.forEach((id: unknown, k) => {
+        const path = ['sections', s, 'items', i, 'entries', k];
+        if (typeof id === 'string' && usable(scopes, path)) links.push({ id, path });
+      });
+    });
+  });
+  return { links };
+}
+
+/** Builds the index from each file's digest; an entry without one is recorded as not loaded. */
+export function buildIndex(
+  files: readonly { source: SourceFile; digest: FileDigest; file: string }[],
+): DatasetIndex {
+  const entries: IndexedEntry[] = [];
+  const byId = new Map<string, IndexedEntry>();
+  const unloaded = new Map<string, string>();
+  let topics: DatasetIndex['topics'];
+  const notes: { source: SourceFile; digest: NoteDigest }[] = [];
+  for (const { source, digest, file } of files) {
+    if (digest.kind === 'entry') {
+      if (!digest.entry) {
+        unloaded.set(basename(file).replace(/\.ya?ml$/, ''), file);
+        continue;
+      }
+      const indexed = { source, digest: digest.entry };
+      entries.push(indexed);
+      if (!byId.has(digest.entry.id)) byId.set(digest.entry.id, indexed);
+    } else if (digest.kind === 'topics') {
+      if (digest.topics) topics = { source, digest: digest.topics };
+    } else if (digest.note) notes.push({ source, digest: digest.note });
+  }
+  for (const id of byId.keys()) unloaded.delete(id);
+  return { entries, byId, unloaded, ...(topics && { topics }), notes };
+}
+
+/** True when the entry's `field` passed the schema (present or not). */
+export function has(entry: EntryDigest, field: string): boolean {
+  return !entry.broken?.includes(field);
+}

@@ -1,0 +1,201 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import jsyaml from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error: the benchmark's generator is a plain ESM script without type declarations
+import { syntheticEntry } from '../../../bench/generate.mjs';
+import { parseCanonicalYaml } from '../src/canonical-yaml.js';
+import { findLayoutProblem } from '../src/format.js';
+
+const data = join(import.meta.dirname, '../../data');
+const realFiles = [
+  ...readdirSync(join(data, 'entries')).map((f) => join(data, 'entries', f)),
+  ...readdirSync(join(data, 'notes')).map((f) => join(data, 'notes', f)),
+  join(data, 'topics.yaml'),
+].map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+
+const full = (text: string) => jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA });
+
+/**
+ * The property: whatever the fast parser accepts, js-yaml parses to the same data, and the text has no
+ * layout problem (so the loader may skip that check). What it refuses, js-yaml handles.
+ */
+function agrees(text: string): 'accepted' | 'refused' {
+  const fast = parseCanonicalYaml(text);
+  if (fast === undefined) return 'refused';
+  expect(fast, text).toStrictEqual(full(text));
+  expect(findLayoutProblem(text), text).toBeUndefined();
+  return 'accepted';
+}
+
+describe('the canonical-layout parser agrees with js-yaml', () => {
+  it('on every file of the real dataset, and accepts them all', () => {
+    expect(realFiles.length).toBeGreaterThan(30);
+    for (const { path, text } of realFiles) expect(agrees(text), path).toBe('accepted');
+  });
+
+  it('on 3,000 synthetic entries of the benchmark, and accepts them all', () => {
+    for (let i = 0; i < 3000; i++) expect(agrees(syntheticEntry(i, 3000).text), String(i)).toBe('accepted');
+  });
+
+  it('on a corpus of edge cases', () => {
+    const accepted = [
+      'a: 1\n',
+      "a: \"x: y\"\nb: 'it''s'\n",
+      'a: [x, y z, 3, true, ~, null, .5, 0x1F, 1_000, +7, -7, -x]\n',
+      'a: []\n',
+      'n: null\nt: True\nf: FALSE\ni: 012\nh: 0o17\nx: 1e3\ny: .inf\nz: -.Inf\nw: .NaN\nd: 2026-01-02\np: 164-177\n',
+      'a: >-\n  one\n  two\n\n  three\nb: 1\n',
+      'a: >\n  folded\n  text\n',
+      'a: |\n  lit\n  eral\n\n  x\n',
+      'a: |-\n  one\n  # not a comment\n',
+      'title: A long plain title that goes on\n  and on across lines\nnext: x\n',
+      'list:\n  - a\n  - b: 1\n    c: [x]\n  - d:\n      - e\n',
+      'a:\n  b:\n    c: 1\n  d: 2\n',
+      "containerTitleShort: SOSP '03\nplace: Bolton Landing, NY, USA\n",
+      'a: x [y] {z}\n',
+      'a: x#y\n',
+      'a: é ü 漢字 🙂\n',
+      'a: >-\n  x\n\nb: 1\n',
+      'a:\n\n  b: 1\n',
+    ];
+    const refused = [
+      'a: 1', // no final newline
+      'a: 1\n\n', // two
+      'a: 1\r\n',
+      'a:\t1\n',
+      'a: 1 \n',
+      '# comment\na: 1\n',
+      'a: 1 # comment\n',
+      'a: &x 1\nb: *x\n',
+      'a: !!str 1\n',
+      '---\na: 1\n',
+      'a: 1\na: 2\n',
+      'a: "x\\ny"\n',
+      'a: "unclosed\n  line"\n',
+      "a: 'x' y\n",
+      "a: '\n",
+      'a: {b: 1}\n',
+      'a: [b, [c]]\n',
+      'a: [b,c]\n',
+      'a:\n - x\n',
+      'a:\n- x\n',
+      '- a\n- b\n',
+      'just a scalar\n',
+      'a: x: y\n',
+      'a: - x\n',
+      'a:\n',
+      'a:\nb: 1\n',
+      'a: >+\n  x\n',
+      'a: >2\n  x\n',
+      'a: >-\n    deeper\n',
+      'a: >-\n  x\n    more indented\n',
+      'a: @x\n',
+      'a: `x`\n',
+      'true: 1\n',
+      'Null: 1\n',
+      '__proto__: 1\n',
+      'a b: 1\n',
+      'a:b\n',
+      'a:  two spaces\n',
+      'a: x\n   b: odd\n',
+      `${'  '.repeat(40)}a: 1\n`,
+      'a: \u0085x\n',
+      'a: x\u2028y\n',
+      'a: \u0007\n',
+      'é: 1\n',
+      'a: [- x]\n',
+      'a: x\n\n  y\n',
+    ];
+    expect(accepted.filter((text) => agrees(text) !== 'accepted')).toEqual([]);
+    expect(refused.filter((text) => agrees(text) !== 'refused')).toEqual([]);
+  });
+
+  it('on 20,000 random mutations of real and synthetic files (a seeded differential fuzz)', () => {
+    const seeds = [
+      ...realFiles.map((f) => f.text),
+      ...[0, 1, 2, 3, 4, 5, 6].map((i) => syntheticEntry(i).text),
+    ];
+    const alphabet = [
+      ' ',
+      '  ',
+      ':',
+      ': ',
+      '#',
+      ' #',
+      '-',
+      '- ',
+      '"',
+      "'",
+      '\n',
+      '\n\n',
+      '[',
+      ']',
+      ', ',
+      '&a ',
+      '*a',
+    ];
+    alphabet.push(
+      '>-',
+      '|',
+      '\t',
+      '\r',
+      '0',
+      '1.5',
+      'true',
+      'null',
+      '~',
+      'é',
+      '{',
+      '}',
+      '\\',
+      '!',
+      '%',
+      '@',
+      'x',
+    );
+    let state = 0x2545f491;
+    const next = (n: number) => {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      return (state >>> 0) % n;
+    };
+    let accepted = 0;
+    for (let round = 0; round < 20_000; round++) {
+      let text = seeds[next(seeds.length)]!;
+      for (let edits = 1 + next(3); edits > 0; edits--) {
+        if (next(3) === 0) {
+          // A line removed, repeated or moved by one or two spaces.
+          const lines = text.split('\n');
+          const i = next(lines.length);
+          const op = next(4);
+          if (op === 0) lines.splice(i, 1);
+          else if (op === 1) lines.splice(i, 0, lines[i]!);
+          else if (op === 2) lines[i] = `${' '.repeat(1 + next(2))}${lines[i]}`;
+          else lines[i] = lines[i]!.replace(/^ {1,2}/, '');
+          text = lines.join('\n');
+        } else {
+          const at = next(text.length + 1);
+          const cut = next(4) === 0 ? next(6) : 0;
+          text = text.slice(0, at) + alphabet[next(alphabet.length)] + text.slice(at + cut);
+        }
+      }
+      let fullOk = true;
+      try {
+        full(text);
+      } catch {
+        fullOk = false;
+      }
+      const fast = parseCanonicalYaml(text);
+      if (fast === undefined) continue;
+      accepted++;
+      // Accepting a text js-yaml rejects would hide a syntax error.
+      expect(fullOk, JSON.stringify(text)).toBe(true);
+      expect(fast, JSON.stringify(text)).toStrictEqual(full(text));
+      expect(findLayoutProblem(text), JSON.stringify(text)).toBeUndefined();
+    }
+    // The mutations must also exercise acceptance, not only refusal.
+    expect(accepted).toBeGreaterThan(2000);
+  });
+});

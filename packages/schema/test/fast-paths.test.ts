@@ -1,0 +1,93 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { normalizeDoi } from '../src/doi.js';
+import { isWebUrl } from '../src/lint/rules/url-format.js';
+
+// The fast paths must answer exactly as the full computations they skip; these are those computations.
+function fullIsWebUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return /^https?:$/.test(parsed.protocol) && parsed.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+function fullNormalizeDoi(raw: string): string {
+  return raw
+    .trim()
+    .replace(/^(?:https?:\/\/)?(?:dx\.)?doi\.org\//i, '')
+    .replace(/^doi:\s*/i, '')
+    .replace(/\\([_&%#$])/g, '$1')
+    .replace(/[.,;:]+$/, '')
+    .replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+const entries = join(import.meta.dirname, '../../data/entries');
+const realText = readdirSync(entries)
+  .map((f) => readFileSync(join(entries, f), 'utf8'))
+  .join('\n');
+
+/** Strings made of URL and DOI parts, seeded, so that the odd cases come up. */
+function* randomStrings(parts: readonly string[], count: number): Generator<string> {
+  let state = 0x9e3779b9;
+  const next = (n: number) => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) % n;
+  };
+  for (let i = 0; i < count; i++) {
+    let s = '';
+    for (let k = 1 + next(8); k > 0; k--) s += parts[next(parts.length)];
+    yield s;
+  }
+}
+
+describe('fast paths answer as the full computations do', () => {
+  it('isWebUrl, on every URL of the real dataset and on 50,000 random ones', () => {
+    const real = realText.match(/https?:\/\/\S+/g) ?? [];
+    expect(real.length).toBeGreaterThan(100);
+    const parts = [
+      'https://',
+      'http://',
+      'ftp://',
+      'a',
+      'B',
+      'xn--',
+      '-',
+      '.',
+      '.org',
+      '.com',
+      '.1',
+      '1',
+      ':80',
+    ];
+    parts.push('/', '?q', '#f', '@', '[::1]', '%', '%zz', ' ', '\\', 'é', '..', 'localhost', '255', '.255');
+    for (const url of [...real, ...randomStrings(parts, 50_000)])
+      expect(isWebUrl(url), JSON.stringify(url)).toBe(fullIsWebUrl(url));
+  });
+
+  it('normalizeDoi, on every DOI of the real dataset and on 50,000 random ones', () => {
+    const real = realText.match(/10\.\d{4,9}\/\S+/g) ?? [];
+    expect(real.length).toBeGreaterThan(10);
+    const parts = [
+      '10.',
+      '1145',
+      '/',
+      'abc',
+      'ABC',
+      '.',
+      ',',
+      ';',
+      ':',
+      ' ',
+      '\\_',
+      '\\',
+      'https://doi.org/',
+    ];
+    parts.push('doi:', 'dx.', '\t', '-', '(', ')', 'é');
+    for (const doi of [...real, ...randomStrings(parts, 50_000)])
+      expect(normalizeDoi(doi), JSON.stringify(doi)).toBe(fullNormalizeDoi(doi));
+  });
+});
