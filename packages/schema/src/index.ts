@@ -32,11 +32,11 @@ export type {
   Report,
   Rule,
 } from './lint/rule.js';
-export { DOI_PATTERN } from './lint/rules/doi-format.js';
-export { normalizeTitle } from './lint/rules/duplicate-title.js';
-export { ID_PATTERN } from './lint/rules/id-format.js';
-export { isValidIsbn } from './lint/rules/isbn-checksum.js';
-export { entryUrls } from './lint/rules/url-format.js';
+export { DOI_PATTERN } from './lint/rules/doi/doi-format.js';
+export { normalizeTitle } from './lint/rules/fields/duplicate-title.js';
+export { isValidIsbn } from './lint/rules/fields/isbn-checksum.js';
+export { ID_PATTERN } from './lint/rules/identity/id-format.js';
+export { entryUrls } from './lint/rules/urls/url-format.js';
 export { lintDataset, type SkippedReference } from './lint/run.js';
 export type { PendingFinding as LintFinding } from './lint/waivers.js';
 export { createLocator, type Locator, locate } from './locate.js';

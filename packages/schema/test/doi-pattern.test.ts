@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DOI_PATTERN } from '../src/lint/rules/doi-format.js';
+import { DOI_PATTERN } from '../src/lint/rules/doi/doi-format.js';
 import { validateDataset } from '../src/validate.js';
 import { makeDataset, validEntry } from './helpers.js';
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normalizeDoi } from '../src/doi.js';
-import { isWebUrl } from '../src/lint/rules/url-format.js';
+import { isWebUrl } from '../src/lint/rules/urls/url-format.js';
 
 // The fast paths must answer exactly as the full computations they skip; these are those computations.
 function fullIsWebUrl(url: string): boolean {

@@ -1,26 +1,26 @@
 import type { Severity } from '../diagnostic.js';
 import type { Rule } from './rule.js';
-import { canonicalFormat } from './rules/canonical-format.js';
-import { doiFormat } from './rules/doi-format.js';
-import { doiPlaceholder } from './rules/doi-placeholder.js';
-import { duplicateDoi } from './rules/duplicate-doi.js';
-import { duplicateTitle } from './rules/duplicate-title.js';
-import { filenameId } from './rules/filename-id.js';
-import { idFormat } from './rules/id-format.js';
-import { isbnChecksum } from './rules/isbn-checksum.js';
-import { noteLinkExists } from './rules/note-link-exists.js';
-import { peerReviewFlag } from './rules/peer-review-flag.js';
-import { readingOrder } from './rules/reading-order.js';
-import { readingOrderComplete } from './rules/reading-order-complete.js';
-import { relatedExists } from './rules/related-exists.js';
-import { relatedSymmetric } from './rules/related-symmetric.js';
-import { topicExists } from './rules/topic-exists.js';
-import { uniqueId } from './rules/unique-id.js';
-import { unverifiedExplained } from './rules/unverified-explained.js';
-import { urlFormat } from './rules/url-format.js';
-import { urlHttps } from './rules/url-https.js';
-import { verifiedWithPrimary } from './rules/verified-with-primary.js';
-import { yearRange } from './rules/year-range.js';
+import { doiFormat } from './rules/doi/doi-format.js';
+import { doiPlaceholder } from './rules/doi/doi-placeholder.js';
+import { duplicateDoi } from './rules/doi/duplicate-doi.js';
+import { canonicalFormat } from './rules/fields/canonical-format.js';
+import { duplicateTitle } from './rules/fields/duplicate-title.js';
+import { isbnChecksum } from './rules/fields/isbn-checksum.js';
+import { yearRange } from './rules/fields/year-range.js';
+import { filenameId } from './rules/identity/filename-id.js';
+import { idFormat } from './rules/identity/id-format.js';
+import { uniqueId } from './rules/identity/unique-id.js';
+import { peerReviewFlag } from './rules/provenance/peer-review-flag.js';
+import { unverifiedExplained } from './rules/provenance/unverified-explained.js';
+import { verifiedWithPrimary } from './rules/provenance/verified-with-primary.js';
+import { noteLinkExists } from './rules/references/note-link-exists.js';
+import { readingOrder } from './rules/references/reading-order.js';
+import { readingOrderComplete } from './rules/references/reading-order-complete.js';
+import { relatedExists } from './rules/references/related-exists.js';
+import { relatedSymmetric } from './rules/references/related-symmetric.js';
+import { topicExists } from './rules/references/topic-exists.js';
+import { urlFormat } from './rules/urls/url-format.js';
+import { urlHttps } from './rules/urls/url-https.js';
 
 /** Every lint rule with its severity, in one table. */
 export const rules: readonly { rule: Rule; severity: Severity }[] = [

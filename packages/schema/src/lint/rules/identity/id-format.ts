@@ -1,4 +1,4 @@
-import type { EntryRule } from '../rule.js';
+import type { EntryRule } from '../../rule.js';
 
 /** Lowercase ASCII words joined by hyphens: safe as a BibTeX key, a file name and a URL fragment. */
 export const ID_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;

@@ -1,4 +1,4 @@
-import type { DatasetRule } from '../rule.js';
+import type { DatasetRule } from '../../rule.js';
 
 export const readingOrderComplete: DatasetRule = {
   code: 'reading-order-complete',

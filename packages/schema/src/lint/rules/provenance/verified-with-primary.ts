@@ -1,5 +1,5 @@
-import { isSecondaryAggregator } from '../record-hosts.js';
-import type { EntryRule } from '../rule.js';
+import { isSecondaryAggregator } from '../../record-hosts.js';
+import type { EntryRule } from '../../rule.js';
 
 export const verifiedWithPrimary: EntryRule = {
   code: 'verified-with-primary',

@@ -1,7 +1,7 @@
-import { findOrderProblem } from '../../format.js';
-import type { FileKind } from '../../schema-order.js';
-import type { SourceFile } from '../../source.js';
-import type { FileRule, Report } from '../rule.js';
+import { findOrderProblem } from '../../../format.js';
+import type { FileKind } from '../../../schema-order.js';
+import type { SourceFile } from '../../../source.js';
+import type { FileRule, Report } from '../../rule.js';
 
 function checkFile(kind: FileKind, source: SourceFile, data: unknown, report: (finding: Report) => void) {
   // Every fix is written through the formatter, so repairing the layout needs no edit of its own.

@@ -1,6 +1,6 @@
-import { normalizeDoi } from '../../doi.js';
-import type { EntryDigest } from '../dataset-index.js';
-import type { DatasetRule } from '../rule.js';
+import { normalizeDoi } from '../../../doi.js';
+import type { EntryDigest } from '../../dataset-index.js';
+import type { DatasetRule } from '../../rule.js';
 
 interface Cited {
   doi: string;

@@ -1,5 +1,5 @@
-import type { Entry } from '../../types.generated.js';
-import type { EntryRule } from '../rule.js';
+import type { Entry } from '../../../types.generated.js';
+import type { EntryRule } from '../../rule.js';
 
 /** Types that are not peer reviewed by their nature: a reader must not mistake them for papers. */
 const UNREVIEWED_TYPES: ReadonlySet<Entry['type']> = new Set([

@@ -1,4 +1,4 @@
-import type { EntryRule } from '../rule.js';
+import type { EntryRule } from '../../rule.js';
 import { forEachUrl } from './url-format.js';
 
 export const urlHttps: EntryRule = {

@@ -1,4 +1,4 @@
-import type { DatasetRule } from '../rule.js';
+import type { DatasetRule } from '../../rule.js';
 
 export const relatedExists: DatasetRule = {
   code: 'related-exists',

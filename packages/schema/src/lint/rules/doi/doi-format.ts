@@ -1,6 +1,6 @@
 import type { Scalar, YAMLSeq } from 'yaml';
-import { normalizeDoi } from '../../doi.js';
-import type { EntryRule } from '../rule.js';
+import { normalizeDoi } from '../../../doi.js';
+import type { EntryRule } from '../../rule.js';
 
 /**
  * A DOI: `10.`, a registrant code (digits, possibly subdivided by dots), a slash and a suffix. The DOI

@@ -1,4 +1,4 @@
-import type { EntryRule } from '../rule.js';
+import type { EntryRule } from '../../rule.js';
 
 /** Stored-program computing starts in the late 1940s; nothing in this field is older. */
 export const MIN_YEAR = 1940;

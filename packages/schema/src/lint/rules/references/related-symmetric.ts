@@ -1,5 +1,5 @@
-import { has } from '../dataset-index.js';
-import type { DatasetRule } from '../rule.js';
+import { has } from '../../dataset-index.js';
+import type { DatasetRule } from '../../rule.js';
 
 /** The relation the other side should state back. */
 const INVERSE: Record<string, readonly string[]> = {

@@ -1,4 +1,4 @@
-import type { EntryRule } from '../rule.js';
+import type { EntryRule } from '../../rule.js';
 
 /** True when the ISBN-10 or ISBN-13 (hyphens and spaces ignored) has a correct check digit. */
 export function isValidIsbn(raw: string): boolean {

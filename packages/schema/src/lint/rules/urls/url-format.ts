@@ -1,5 +1,5 @@
-import type { Entry } from '../../types.generated.js';
-import type { EntryRule } from '../rule.js';
+import type { Entry } from '../../../types.generated.js';
+import type { EntryRule } from '../../rule.js';
 
 /** Every URL field of an entry with its path, for the URL rules and the link checker. */
 export function entryUrls(entry: Entry): { url: string; path: [string, string] }[] {

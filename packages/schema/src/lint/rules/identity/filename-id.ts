@@ -1,4 +1,4 @@
-import type { EntryRule } from '../rule.js';
+import type { EntryRule } from '../../rule.js';
 
 export const filenameId: EntryRule = {
   code: 'filename-id',

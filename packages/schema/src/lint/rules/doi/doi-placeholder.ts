@@ -1,5 +1,5 @@
-import { normalizeDoi } from '../../doi.js';
-import type { EntryRule } from '../rule.js';
+import { normalizeDoi } from '../../../doi.js';
+import type { EntryRule } from '../../rule.js';
 
 /**
  * ACM's Digital Library gives works without a registered DOI an identifier under the prefix 10.5555, which

@@ -1,5 +1,5 @@
-import { has, normalizeTitle } from '../dataset-index.js';
-import type { DatasetRule } from '../rule.js';
+import { has, normalizeTitle } from '../../dataset-index.js';
+import type { DatasetRule } from '../../rule.js';
 
 /** Kept here for the callers that import it with the rule (the checker compares titles with it). */
 export { normalizeTitle };
