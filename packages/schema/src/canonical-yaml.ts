@@ -39,7 +39,6 @@ function outside(): never {
   throw OUTSIDE;
 }
 
-const KEY = /^[A-Za-z][A-Za-z0-9_-]*$/;
 // js-yaml resolves these keys to null or a boolean, then turns them back into a different string.
 const RESOLVED_KEY = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
 /** What cannot start a plain scalar (or means something else there): left to js-yaml. */
@@ -146,6 +145,25 @@ class Parser {
     return i;
   }
 
+  /**
+   * Where the key of a sequence item that is a mapping ends (its colon), or -1 when the item at `at` is not
+   * `key:` followed by a space or the end of the line: a letter, then letters, digits, `_` or `-`.
+   */
+  private itemKeyEnd(at: number): number {
+    const text = this.text;
+    const end = this.end;
+    let c = text.charCodeAt(at);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90))) return -1;
+    let i = at + 1;
+    for (; i < end; i++) {
+      c = text.charCodeAt(i);
+      if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45))
+        break;
+    }
+    if (i === end || c !== 58 /* : */) return -1;
+    return i + 1 === end || text.charCodeAt(i + 1) === 32 ? i : -1;
+  }
+
   /** A block mapping whose keys stand at `indent`: the current line, or `firstKey` on a dash's line. */
   mapping(indent: number, firstKey?: string, firstFrom = 0): Record<string, unknown> {
     const map: Record<string, unknown> = {};
@@ -173,11 +191,11 @@ class Parser {
       if (!this.isItem()) outside();
       const at = this.start + indent + 2;
       if (at > this.end) outside();
-      // An item that is a mapping starts with its first key on the dash's line.
-      const colon = this.text.indexOf(':', at);
-      const key = colon !== -1 && colon < this.end ? this.text.slice(at, colon) : '';
-      const next = this.text.charCodeAt(colon + 1);
-      if (key && KEY.test(key) && (colon + 1 === this.end || next === 32)) {
+      // An item that is a mapping starts with its first key on the dash's line. The key is looked for on
+      // this line only: a list of 100k plain IDs must not scan ahead to the next colon for each one.
+      const colon = this.itemKeyEnd(at);
+      if (colon !== -1) {
+        const key = this.text.slice(at, colon);
         if (RESOLVED_KEY.test(key)) outside();
         list.push(this.mapping(indent + 2, internKey(key), colon + 1));
       } else list.push(this.inline(at, indent));
