@@ -120,14 +120,13 @@ class Parser {
 
   /**
    * Where the key starting at `at` ends (its colon): a letter, then letters, digits, `_` or `-`. Anything
-   * else (a dash item, quotes, spaces, a key js-yaml would read as null or a boolean) is left to js-yaml.
+   * else (a dash item, quotes, spaces) is left to js-yaml.
    */
   private keyEnd(at: number): number {
     const text = this.text;
     const end = this.end;
     let c = text.charCodeAt(at);
     if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90))) outside();
-    const first = c;
     let i = at + 1;
     for (; i < end; i++) {
       c = text.charCodeAt(i);
@@ -136,12 +135,6 @@ class Parser {
         outside();
     }
     if (i === end) outside();
-    // null, true, false in their three spellings: js-yaml turns them into other strings as keys.
-    if (
-      (first === 110 || first === 78 || first === 116 || first === 84 || first === 102 || first === 70) &&
-      RESOLVED_KEY.test(text.slice(at, i))
-    )
-      outside();
     return i;
   }
 
@@ -175,11 +168,12 @@ class Parser {
     while (!this.done && this.indent === indent) {
       const at = this.start + indent;
       const colon = this.keyEnd(at);
-      map[internKey(this.text.slice(at, colon))] = this.value(colon + 1, indent);
+      map[keyAt(this.text, at, colon)] = this.value(colon + 1, indent);
       keys++;
     }
     if (!this.done && this.indent > indent) outside();
     // A key written twice would have replaced the first: fewer keys than lines (js-yaml reports it).
+    // Counting them once costs less than asking the object about each key as it comes.
     if (Object.keys(map).length !== keys) outside();
     return map;
   }
@@ -194,11 +188,8 @@ class Parser {
       // An item that is a mapping starts with its first key on the dash's line. The key is looked for on
       // this line only: a list of 100k plain IDs must not scan ahead to the next colon for each one.
       const colon = this.itemKeyEnd(at);
-      if (colon !== -1) {
-        const key = this.text.slice(at, colon);
-        if (RESOLVED_KEY.test(key)) outside();
-        list.push(this.mapping(indent + 2, internKey(key), colon + 1));
-      } else list.push(this.inline(at, indent));
+      if (colon !== -1) list.push(this.mapping(indent + 2, keyAt(this.text, at, colon), colon + 1));
+      else list.push(this.inline(at, indent));
     }
     if (!this.done && this.indent > indent) outside();
     return list;
@@ -321,13 +312,28 @@ class Parser {
 }
 
 // Keys come from a small vocabulary (the schemas' property names). Storing a property under a string V8
-// has already seen as a key is about twice as fast as under a fresh substring, so each key is looked up
-// here first; the table is bounded, so a file of made-up keys cannot grow it without end.
-const KEYS = new Map<string, string>();
-function internKey(key: string): string {
-  const known = KEYS.get(key);
-  if (known !== undefined) return known;
-  if (KEYS.size < 4096) KEYS.set(key, key);
+// has already seen as a key is about twice as fast as under a fresh substring, and finding the key among
+// those already seen needs no substring at all: they are listed by length and first character, and the
+// text is compared in place. The table is bounded, so a file of made-up keys cannot grow it without end.
+const KEYS_BY_SHAPE = new Map<number, string[]>();
+let keyCount = 0;
+
+/**
+ * The key written at text[at, end), a letter then letters, digits, `_` or `-`; keys that js-yaml would
+ * read as null or a boolean (and turn into another string) are left to js-yaml.
+ */
+function keyAt(text: string, at: number, end: number): string {
+  const shape = ((end - at) << 7) | text.charCodeAt(at);
+  const known = KEYS_BY_SHAPE.get(shape);
+  if (known !== undefined) for (const key of known) if (text.startsWith(key, at)) return key;
+  const key = text.slice(at, end);
+  // null, true, false in their three spellings: js-yaml turns them into other strings as keys.
+  if (RESOLVED_KEY.test(key)) outside();
+  if (keyCount < 4096) {
+    keyCount++;
+    if (known === undefined) KEYS_BY_SHAPE.set(shape, [key]);
+    else known.push(key);
+  }
   return key;
 }
 
