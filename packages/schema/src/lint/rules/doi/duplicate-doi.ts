@@ -2,30 +2,22 @@ import { normalizeDoi } from '../../../doi.js';
 import type { EntryDigest } from '../../dataset-index.js';
 import type { DatasetRule } from '../../rule.js';
 
-interface Cited {
-  doi: string;
-  /** The DOI as compared: normalized. */
-  key: string;
-  path: (string | number)[];
-  primary: boolean;
-}
-
 interface Owner {
   id: string;
   primary: boolean;
 }
 
-const NONE: Cited[] = [];
-
-function doisOf(entry: EntryDigest): Cited[] {
-  if (!entry.doi && !entry.alternateDois) return NONE;
-  const dois: Cited[] = entry.doi
-    ? [{ doi: entry.doi, key: normalizeDoi(entry.doi), path: ['doi'], primary: true }]
-    : [];
-  entry.alternateDois?.forEach((doi, i) => {
-    dois.push({ doi, key: normalizeDoi(doi), path: ['alternateDois', i], primary: false });
-  });
-  return dois;
+/** Calls `visit` with each DOI of the entry (primary first), its normalized key and its path. */
+function forEachDoi(
+  entry: EntryDigest,
+  visit: (doi: string, key: string, path: (string | number)[] | undefined, primary: boolean) => void,
+  withPath: boolean,
+): void {
+  if (entry.doi) visit(entry.doi, normalizeDoi(entry.doi), withPath ? ['doi'] : undefined, true);
+  const alternates = entry.alternateDois;
+  if (alternates)
+    for (let i = 0; i < alternates.length; i++)
+      visit(alternates[i]!, normalizeDoi(alternates[i]!), withPath ? ['alternateDois', i] : undefined, false);
 }
 
 /**
@@ -38,31 +30,54 @@ export const duplicateDoi: DatasetRule = {
   fixable: false,
   scope: 'dataset',
   check(index, report) {
-    // One pass to find each DOI's owners (most have one, so no list is made for them), one to report.
-    const cited = index.entries.map(({ digest }) => doisOf(digest));
-    const owners = new Map<string, Owner | Owner[]>();
-    index.entries.forEach(({ digest }, e) => {
-      for (const { key, primary } of cited[e]!) {
-        const owner = { id: digest.id, primary };
-        const found = owners.get(key);
-        if (found === undefined) owners.set(key, owner);
-        else if (Array.isArray(found)) found.push(owner);
-        else owners.set(key, [found, owner]);
-      }
-    });
-    index.entries.forEach(({ source, digest }, e) => {
-      for (const { doi, key, path } of cited[e]!) {
-        const found = owners.get(key);
-        if (!Array.isArray(found)) continue;
-        const others = found.filter((o) => o.id !== digest.id);
-        if (others.length === 0) continue;
-        const named = others.map((o) => `${o.primary ? 'the DOI' : 'an alternate DOI'} of entry "${o.id}"`);
-        report({
-          at: { source, path },
-          message: `DOI ${doi} is also ${named.join(' and ')}.`,
-          hint: 'One work, one entry: merge the two, or fix the DOI that points at the wrong work.',
-        });
-      }
-    });
+    // One pass finds each DOI's owners. Nearly every DOI has one, kept as the owning entry's position
+    // alone; a list is made only for a DOI met twice, and only the entries on such lists are visited again.
+    const entries = index.entries;
+    const owners = new Map<string, number | Owner[]>();
+    const involved = new Set<number>();
+    for (let e = 0; e < entries.length; e++) {
+      const digest = entries[e]!.digest;
+      if (!digest.doi && !digest.alternateDois) continue;
+      forEachDoi(
+        digest,
+        (_doi, key, _path, primary) => {
+          const found = owners.get(key);
+          if (found === undefined) {
+            owners.set(key, primary ? -(e + 1) : e + 1);
+            return;
+          }
+          let list: Owner[];
+          if (typeof found === 'number') {
+            const first = Math.abs(found) - 1;
+            list = [{ id: entries[first]!.digest.id, primary: found < 0 }];
+            involved.add(first);
+            owners.set(key, list);
+          } else list = found;
+          list.push({ id: digest.id, primary });
+          involved.add(e);
+        },
+        false,
+      );
+    }
+    // Reported entry by entry, DOI by DOI, in the order of the index.
+    for (const e of [...involved].sort((a, b) => a - b)) {
+      const { source, digest } = entries[e]!;
+      forEachDoi(
+        digest,
+        (doi, key, path) => {
+          const found = owners.get(key);
+          if (!Array.isArray(found)) return;
+          const others = found.filter((o) => o.id !== digest.id);
+          if (others.length === 0) return;
+          const named = others.map((o) => `${o.primary ? 'the DOI' : 'an alternate DOI'} of entry "${o.id}"`);
+          report({
+            at: { source, path: path! },
+            message: `DOI ${doi} is also ${named.join(' and ')}.`,
+            hint: 'One work, one entry: merge the two, or fix the DOI that points at the wrong work.',
+          });
+        },
+        true,
+      );
+    }
   },
 };

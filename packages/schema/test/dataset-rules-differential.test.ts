@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeDoi } from '../src/doi.js';
+import {
+  buildIndex,
+  type DatasetIndex,
+  type EntryDigest,
+  type FileDigest,
+  has,
+} from '../src/lint/dataset-index.js';
+import { rules } from '../src/lint/index.js';
+import type { Report } from '../src/lint/rule.js';
+import type { SourceFile } from '../src/source.js';
+
+// The cross-file rules are written for speed over 100k entries (one map of owners, lists only where a
+// value is shared, relations looked up only when two titles meet). These are the plain computations they
+// replace; on random indexes full of collisions both must report the same findings, in the same order.
+type Found = { file: string; path: unknown; message: string };
+type Reference = (index: DatasetIndex, report: (r: Report) => void) => void;
+
+const reference: Record<string, Reference> = {
+  'duplicate-doi'(index, report) {
+    const cited = index.entries.map(({ digest }) => {
+      const dois: { doi: string; key: string; path: (string | number)[]; primary: boolean }[] = [];
+      if (digest.doi)
+        dois.push({ doi: digest.doi, key: normalizeDoi(digest.doi), path: ['doi'], primary: true });
+      digest.alternateDois?.forEach((doi, i) => {
+        dois.push({ doi, key: normalizeDoi(doi), path: ['alternateDois', i], primary: false });
+      });
+      return dois;
+    });
+    const owners = new Map<string, { id: string; primary: boolean }[]>();
+    index.entries.forEach(({ digest }, e) => {
+      for (const { key, primary } of cited[e]!) {
+        const list = owners.get(key) ?? [];
+        list.push({ id: digest.id, primary });
+        owners.set(key, list);
+      }
+    });
+    index.entries.forEach(({ source, digest }, e) => {
+      for (const { doi, key, path } of cited[e]!) {
+        const others = owners.get(key)!.filter((o) => o.id !== digest.id);
+        if (owners.get(key)!.length < 2 || others.length === 0) continue;
+        const named = others.map((o) => `${o.primary ? 'the DOI' : 'an alternate DOI'} of entry "${o.id}"`);
+        report({ at: { source, path }, message: `DOI ${doi} is also ${named.join(' and ')}.`, hint: '' });
+      }
+    });
+  },
+  'duplicate-title'(index, report) {
+    const entries = index.entries.filter(
+      ({ digest }) => digest.titleKey !== undefined && has(digest, 'related'),
+    );
+    const related = new Set<string>();
+    for (const { digest } of entries)
+      for (const r of digest.related ?? []) related.add(`${digest.id} ${r.id}`);
+    const first = new Map<string, string>();
+    for (const { source, digest } of entries) {
+      const other = first.get(digest.titleKey!);
+      if (other === undefined) first.set(digest.titleKey!, digest.id);
+      else if (!related.has(`${digest.id} ${other}`) && !related.has(`${other} ${digest.id}`))
+        report({
+          at: { source, path: ['title'] },
+          message: `Same title and year as entry "${other}".`,
+          hint: '',
+        });
+    }
+  },
+};
+
+/** A seeded random index where IDs, DOIs, titles and relations collide often. */
+function randomIndex(seed: number, size: number): DatasetIndex {
+  let state = seed;
+  const next = (n: number) => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) % n;
+  };
+  const pick = <T>(xs: readonly T[]) => xs[next(xs.length)]!;
+  const ids = Array.from({ length: Math.max(2, Math.floor(size * 0.8)) }, (_, i) => `e${i}`);
+  const dois = ['10.1/a', '10.1/A', 'https://doi.org/10.1/a', '10.2/b', '10.3/c', 'doi:10.3/c', '10.4/d.'];
+  const relations = ['conference-version', 'journal-version', 'follow-up', 'prior-work', 'same-project'];
+  const files: { source: SourceFile; digest: FileDigest; file: string }[] = [];
+  for (let i = 0; i < size; i++) {
+    const file = `entries/f${i}.yaml`;
+    const source: SourceFile = { path: `/x/${file}`, file, data: undefined, hasBom: false };
+    if (next(20) === 0) {
+      files.push({ source, digest: { kind: 'entry' }, file });
+      continue;
+    }
+    const entry: EntryDigest = { id: pick(ids) };
+    if (next(4) > 0) entry.doi = next(3) === 0 ? pick(dois) : `10.9/${i}`;
+    if (next(4) === 0) entry.alternateDois = Array.from({ length: 1 + next(3) }, () => pick(dois));
+    if (next(5) > 0)
+      entry.titleKey = `${pick(['a title', 'b title', `t${i}`, `t${i}`])}|${pick(['2020', '2021', ''])}`;
+    if (next(3) === 0)
+      entry.related = Array.from({ length: 1 + next(3) }, () => ({
+        id: pick(ids),
+        relation: pick(relations),
+      }));
+    if (next(10) === 0) entry.broken = [pick(['related', 'title', 'doi'])];
+    files.push({ source, digest: { kind: 'entry', entry }, file });
+  }
+  return buildIndex(files);
+}
+
+function run(check: Reference, index: DatasetIndex): Found[] {
+  const found: Found[] = [];
+  check(index, ({ at, message }) => {
+    found.push({ file: at.source.file, path: 'path' in at ? at.path : undefined, message });
+  });
+  return found;
+}
+
+describe('the cross-file rules report what the plain computations report', () => {
+  for (const [code, plain] of Object.entries(reference)) {
+    it(`${code}, on 500 random indexes full of collisions`, () => {
+      const rule = rules.find((r) => r.rule.code === code)!.rule;
+      if (rule.scope !== 'dataset') throw new Error(`${code} is not a cross-file rule`);
+      let findings = 0;
+      for (let seed = 1; seed <= 500; seed++) {
+        const index = randomIndex(seed * 7919, 5 + (seed % 60));
+        const expected = run(plain, index);
+        expect(
+          run((i, report) => rule.check(i, report, () => {}), index),
+          `seed ${seed}`,
+        ).toEqual(expected);
+        findings += expected.length;
+      }
+      // The random indexes must exercise the findings, not only their absence.
+      expect(findings).toBeGreaterThan(500);
+    });
+  }
+});
