@@ -92,6 +92,11 @@ export function removeDatasetTemporaries(dir: string): string[] {
   );
 }
 
+/** The largest file of this kind that is read. */
+export function sizeLimit(kind: FileKind): number {
+  return kind === 'topics' ? MAX_TOPICS_FILE_BYTES : MAX_FILE_BYTES;
+}
+
 /** Reads, parses and schema-checks one file. Pure per-file work, so it can run on any thread. */
 export function loadFile(
   dir: string,
@@ -101,7 +106,7 @@ export function loadFile(
   options?: ReadOptions,
 ): LoadedFile {
   const t0 = performance.now();
-  const limit = kind === 'topics' ? MAX_TOPICS_FILE_BYTES : MAX_FILE_BYTES;
+  const limit = sizeLimit(kind);
   const { source, diagnostics, hash, unchanged } = readSource(`${dir}/${file}`, file, limit, dir, options);
   if (unchanged) return { kind, file, readDiagnostics: [], schemaFindings: [], hash: hash!, unchanged };
   const t1 = performance.now();

@@ -4,6 +4,7 @@ import type { FileDigest } from './lint/dataset-index.js';
 import { checkFileRules, digestOf, type SelectedRules } from './lint/run.js';
 import type { PendingFinding } from './lint/waivers.js';
 import { resolvePositions } from './positions.js';
+import type { FileRead } from './read-file.js';
 import type { FileKind } from './schema-order.js';
 import type { SourceFile } from './source.js';
 
@@ -33,6 +34,8 @@ export interface FileCheckOptions {
   hash?: boolean;
   /** See ReadOptions.unchanged: a file the caller recognises by its hash is not parsed. */
   unchanged?: (hash: string) => boolean;
+  /** The file as already read (read-ahead.ts); otherwise it is read here. */
+  read?: FileRead;
   /** Return the source (with its data, if there are fixes): for --fix and for keeping the data. */
   keepSource?: boolean;
   timings?: Timings;
@@ -55,6 +58,7 @@ export function checkFile(dir: string, kind: FileKind, file: string, options: Fi
   const loaded: LoadedFile = loadFile(dir, kind, file, options.timings, {
     hash: options.hash,
     unchanged: options.unchanged,
+    read: options.read,
   });
   const real = loaded.source?.path;
   const link = real !== undefined && real !== `${dir}/${file}` ? { path: real } : undefined;

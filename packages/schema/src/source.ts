@@ -4,7 +4,7 @@ import jsyaml from 'js-yaml';
 import { parseCanonicalYaml } from './canonical-yaml.js';
 import type { Diagnostic } from './diagnostic.js';
 import { findLayoutProblem, type LayoutProblem } from './format.js';
-import { readDataFile } from './read-file.js';
+import { type FileRead, readDataFile } from './read-file.js';
 
 /** Larger files are refused unread: no entry or note is anywhere near this size. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -42,6 +42,8 @@ export interface ReadOptions {
   hash?: boolean;
   /** Called with the hash before anything is parsed; true stops there (the result is already known). */
   unchanged?: (hash: string) => boolean;
+  /** The file as already read (by readDataFile, possibly on another thread: see read-ahead.ts). */
+  read?: FileRead;
 }
 
 // ignoreBOM keeps a byte-order mark in the text, so that it can be reported rather than silently dropped.
@@ -64,7 +66,7 @@ export function readSource(
   const report = (code: string, line: number, column: number, message: string, hint: string) =>
     diagnostics.push({ code, severity: 'error', file, line, column, message, hint });
 
-  const read = readDataFile(path, root, limit);
+  const read = options.read ?? readDataFile(path, root, limit);
   if ('problem' in read) {
     report(read.problem.code, 0, 0, read.problem.message, read.problem.hint);
     return { diagnostics };

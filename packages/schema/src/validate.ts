@@ -12,7 +12,7 @@ import {
   trustIdentity,
   writeCache,
 } from './cache.js';
-import { listDatasetFiles, type Timings } from './dataset.js';
+import { listDatasetFiles, sizeLimit, type Timings } from './dataset.js';
 import { compareDiagnostics, type Diagnostic, type NotChecked } from './diagnostic.js';
 import { ConcurrentModificationError } from './errors.js';
 import { type CheckedFile, checkFile, type FileResult } from './file-check.js';
@@ -23,6 +23,8 @@ import type { Dataset, Report } from './lint/rule.js';
 import { checkDatasetRules, selectRules } from './lint/run.js';
 import { applyWaivers, type EntryWaivers, type PendingFinding } from './lint/waivers.js';
 import { resolvePositions } from './positions.js';
+import { canReadAhead, readAhead } from './read-ahead.js';
+import type { FileRead } from './read-file.js';
 import type { FileKind } from './schema-order.js';
 import { type SourceFile, textOf } from './source.js';
 import type { Entry, Note, TopicsFile } from './types.generated.js';
@@ -49,7 +51,18 @@ export interface ValidateOptions {
   cache?: string;
   /** Keep the parsed files for `dataset` (default true; false saves memory on large datasets). */
   keepData?: boolean;
+  /**
+   * On one thread, read the files on a second thread while this one checks those already read
+   * (read-ahead.ts). Default: when there are at least READ_AHEAD_FILES files to read and a second core.
+   */
+  readAhead?: boolean;
 }
+
+/**
+ * From how many files to read reading ahead pays: starting the worker costs a few tens of milliseconds,
+ * about what reading a few thousand files costs (bench/validate.bench.mjs).
+ */
+export const READ_AHEAD_FILES = 4000;
 
 export interface ValidateSummary {
   diagnostics: Diagnostic[];
@@ -127,7 +140,7 @@ export async function validateDataset(
     ? 1
     : Math.max(1, Math.min(options.threads ?? 1, availableParallelism(), toCheck.length));
   const known = (file: string) => previous.get(file)?.hash;
-  const checkHere = ({ kind, file }: { kind: FileKind; file: string }) =>
+  const checkHere = ({ kind, file }: { kind: FileKind; file: string }, read?: FileRead) =>
     checkFile(dir, kind, file, {
       selected,
       keepData,
@@ -135,7 +148,13 @@ export async function validateDataset(
       unchanged: cachePath === undefined ? undefined : (hash) => known(file) === hash,
       keepSource: fix || keepData,
       timings,
+      read,
     });
+  const ahead =
+    threads === 1 &&
+    !fix &&
+    (options.readAhead ?? (toCheck.length >= READ_AHEAD_FILES && availableParallelism() > 1)) &&
+    canReadAhead();
   let checked: (CheckedFile | FileResult)[];
   if (threads > 1) {
     // The main thread takes the first share itself while the workers start and take the others.
@@ -158,9 +177,14 @@ export async function validateDataset(
       threads - 1,
       timings,
     );
-    const mine = toCheck.slice(0, share).map(checkHere);
+    const mine = toCheck.slice(0, share).map((item) => checkHere(item));
     checked = [...mine, ...(await others)];
-  } else checked = toCheck.map(checkHere);
+  } else if (ahead) {
+    checked = [];
+    const files = toCheck.map(({ kind, file }) => ({ path: `${dir}/${file}`, limit: sizeLimit(kind) }));
+    for await (const batch of readAhead(dir, files))
+      for (const read of batch) checked.push(checkHere(toCheck[checked.length]!, read));
+  } else checked = toCheck.map((item) => checkHere(item));
   const fixable: PendingFinding[] = [];
   const sources = new Map<string, SourceFile>();
   // Whether the cross-file facts may have changed: a file whose digest changed, or a file added or gone.

@@ -1,0 +1,72 @@
+import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import type { ReadAheadBatch, ReadAheadTask } from './read-ahead.js';
+import { readDataFile } from './read-file.js';
+
+// The worker side of read-ahead.ts: reads every file with readDataFile, as the calling thread would, and
+// posts the bytes in batches. Batch buffers go back and forth: at most `inFlight` of them exist (and one
+// more for a file larger than a batch), so the worker waits for one to come back before filling another.
+const { root, files, flow, batchBytes, inFlight, returns } = workerData as ReadAheadTask & {
+  returns: MessagePort;
+};
+const pending = new Int32Array(flow);
+let made = 0;
+
+/** A free batch buffer: a new one while fewer than `inFlight` exist, else one the caller gave back. */
+function freeBuffer(): Uint8Array {
+  if (made < inFlight) {
+    made++;
+    return new Uint8Array(batchBytes);
+  }
+  for (;;) {
+    const waiting = Atomics.load(pending, 0);
+    const back = receiveMessageOnPort(returns);
+    // Only batch-sized buffers are used again; one made for a large file is dropped.
+    if (back) {
+      if ((back.message as ArrayBuffer).byteLength === batchBytes) return new Uint8Array(back.message);
+      made--;
+      return freeBuffer();
+    }
+    Atomics.wait(pending, 0, waiting);
+  }
+}
+
+let buffer = freeBuffer();
+let used = 0;
+let ends: number[] = [];
+let special: ReadAheadBatch['special'] = {};
+
+function post(): void {
+  if (ends.length === 0) return;
+  Atomics.add(pending, 0, 1);
+  // The buffer is handed over, not copied.
+  const batch: ReadAheadBatch = { buffer: buffer.buffer as ArrayBuffer, ends, special };
+  parentPort!.postMessage(batch, [buffer.buffer as ArrayBuffer]);
+  buffer = freeBuffer();
+  used = 0;
+  ends = [];
+  special = {};
+}
+
+for (const { path, limit } of files) {
+  const read = readDataFile(path, root, limit);
+  if ('problem' in read) {
+    special[ends.length] = { problem: read.problem };
+    ends.push(used);
+    continue;
+  }
+  const size = read.bytes.length;
+  if (used + size > buffer.length) {
+    post();
+    // A file larger than a batch (topics.yaml of a large dataset) gets a buffer of its own.
+    if (size > buffer.length) {
+      made++;
+      buffer = new Uint8Array(size);
+    }
+  }
+  buffer.set(read.bytes, used);
+  used += size;
+  if (read.path !== path) special[ends.length] = { path: read.path };
+  ends.push(used);
+}
+post();
+parentPort!.postMessage({ done: true });

@@ -1,0 +1,122 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeDataset, topicsYaml, validEntry } from './helpers.js';
+
+// The worker runs the built module: these tests import dist, where the worker script exists as JavaScript.
+// Starting a worker takes a while on a loaded machine: the limits are for a hang, not a measure of speed.
+const built = () =>
+  Promise.all([
+    import('../dist/read-ahead.js') as Promise<typeof import('../src/read-ahead.js')>,
+    import('../dist/read-file.js') as Promise<typeof import('../src/read-file.js')>,
+    import('../dist/index.js') as Promise<typeof import('../src/index.js')>,
+  ]);
+
+/** What a read gives, comparable: the bytes as text, or the problem's code and message, and the path. */
+function comparable(read: import('../src/read-file.js').FileRead) {
+  return 'problem' in read
+    ? { problem: read.problem }
+    : { text: Buffer.from(read.bytes).toString('latin1'), path: read.path };
+}
+
+describe('reading ahead on a worker thread', { timeout: 120_000 }, () => {
+  it('gives every file, in order, as readDataFile does, through a small pool of buffers', async () => {
+    const [{ readAhead }, { readDataFile }] = await built();
+    const files: Record<string, string> = {};
+    // Sizes from nothing to past the batch size, so that batches fill, overflow and a file gets its own buffer.
+    for (let i = 0; i < 300; i++)
+      files[`entries/f${String(i).padStart(3, '0')}.yaml`] = 'x'.repeat((i * 37) % 900);
+    files['entries/large.yaml'] = 'y'.repeat(5000);
+    const dir = makeDataset(files, { topics: false });
+    mkdirSync(join(dir, 'entries/folder.yaml'));
+    execFileSync('mkfifo', [join(dir, 'entries/fifo.yaml')]);
+    symlinkSync('f001.yaml', join(dir, 'entries/inside.yaml'));
+    writeFileSync(join(dir, 'secret.txt'), 'hunter2');
+    symlinkSync('../../secret.txt', join(dir, 'entries/outside.yaml'));
+    symlinkSync('nowhere.yaml', join(dir, 'entries/dangling.yaml'));
+    writeFileSync(join(dir, 'entries/too-large.yaml'), 'z'.repeat(3000));
+    const list = [
+      ...Object.keys(files).map((file) => join(dir, file)),
+      ...['folder', 'fifo', 'inside', 'outside', 'dangling', 'missing', 'too-large'].map((name) =>
+        join(dir, `entries/${name}.yaml`),
+      ),
+    ].map((path) => ({ path, limit: path.endsWith('too-large.yaml') ? 2000 : 1024 * 1024 }));
+    const expected = list.map(({ path, limit }) => comparable(readDataFile(path, dir, limit)));
+
+    const got: ReturnType<typeof comparable>[] = [];
+    let batches = 0;
+    for await (const batch of readAhead(dir, list, { batchBytes: 4096, inFlight: 2 })) {
+      batches++;
+      for (const read of batch) got.push(comparable(read));
+    }
+    expect(got).toEqual(expected);
+    expect(batches).toBeGreaterThan(20);
+    // The link inside the dataset is read through and names the file it points at.
+    expect(got[list.findIndex((f) => f.path.endsWith('inside.yaml'))]).toMatchObject({
+      path: join(dir, 'entries/f001.yaml'),
+    });
+    expect(JSON.stringify(got)).not.toContain('hunter2');
+  });
+
+  it('stops the worker when the caller stops early', async () => {
+    const [{ readAhead }] = await built();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 200; i++) files[`entries/f${i}.yaml`] = `n: ${i}\n`.repeat(50);
+    const dir = makeDataset(files, { topics: false });
+    const list = Object.keys(files).map((file) => ({ path: join(dir, file), limit: 1 << 20 }));
+    let seen = 0;
+    for await (const batch of readAhead(dir, list, { batchBytes: 1024, inFlight: 1 })) {
+      seen += batch.length;
+      if (seen > 10) break;
+    }
+    expect(seen).toBeLessThan(200);
+    // A second run over the same files still gives all of them: nothing was left waiting.
+    let all = 0;
+    for await (const batch of readAhead(dir, list)) all += batch.length;
+    expect(all).toBe(200);
+  });
+
+  it('validation reports the same findings with and without it', async () => {
+    const [, , { validateDataset }] = await built();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 60; i++) files[`entries/doe2020e${i}.yaml`] = validEntry(`doe2020e${i}`);
+    files['entries/doe2020e3.yaml'] = validEntry('doe2020e3', 'doi: HTTPS://doi.org/10.1/X\n');
+    files['entries/doe2020e4.yaml'] = validEntry('doe2020e4', 'jornal: x\n');
+    files['entries/doe2020e5.yaml'] = validEntry('doe2020e5').replace('title: A Title', 'title: [oops');
+    files['entries/doe2020e6.yaml'] = `\uFEFF${validEntry('doe2020e6')}`;
+    files['entries/doe2020e7.yaml'] = Buffer.concat([
+      Buffer.from('id: x\ntitle: '),
+      Buffer.from([0xc3, 0x28]),
+    ]) as never;
+    files['entries/doe2020e8.yml'] = validEntry('doe2020e8');
+    files['entries/empty.yaml'] = '';
+    files['topics.yaml'] = topicsYaml(Array.from({ length: 60 }, (_, i) => `doe2020e${i}`));
+    const dir = makeDataset(files);
+    symlinkSync('doe2020e1.yaml', join(dir, 'entries/linked.yaml'));
+    execFileSync('mkfifo', [join(dir, 'entries/fifo.yaml')]);
+    const ahead = await validateDataset(dir, { threads: 1, readAhead: true });
+    const here = await validateDataset(dir, { threads: 1, readAhead: false });
+    expect(ahead.diagnostics).toEqual(here.diagnostics);
+    expect(ahead.notChecked).toEqual(here.notChecked);
+    expect(ahead.dataset.entries.map((e) => [e.source.path, e.entry])).toEqual(
+      here.dataset.entries.map((e) => [e.source.path, e.entry]),
+    );
+    expect(new Set(here.diagnostics.map((d) => d.code))).toEqual(
+      new Set([
+        'doi-format',
+        'schema-unknown-field',
+        'yaml-syntax',
+        'bom',
+        'encoding',
+        'file-extension',
+        'file-empty',
+        'file-not-regular',
+        'filename-id',
+        'unique-id',
+        'duplicate-title',
+      ]),
+    );
+    expect(readFileSync(join(dir, 'entries/doe2020e1.yaml'), 'utf8')).toBe(validEntry('doe2020e1'));
+  });
+});
