@@ -1,6 +1,6 @@
 import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { ReadAheadBatch, ReadAheadTask } from './read-ahead.js';
-import { readDataFile } from './read-file.js';
+import { isPrintableAscii, readDataFile } from './read-file.js';
 
 // The worker side of read-ahead.ts: reads every file with readDataFile, as the calling thread would, and
 // posts the bytes in batches. Batch buffers go back and forth: at most `inFlight` of them exist (and one
@@ -34,17 +34,19 @@ let buffer = freeBuffer();
 let used = 0;
 let ends: number[] = [];
 let special: ReadAheadBatch['special'] = {};
+let notPrintable: number[] | undefined;
 
 function post(): void {
   if (ends.length === 0) return;
   Atomics.add(pending, 0, 1);
   // The buffer is handed over, not copied.
-  const batch: ReadAheadBatch = { buffer: buffer.buffer as ArrayBuffer, ends, special };
+  const batch: ReadAheadBatch = { buffer: buffer.buffer as ArrayBuffer, ends, special, notPrintable };
   parentPort!.postMessage(batch, [buffer.buffer as ArrayBuffer]);
   buffer = freeBuffer();
   used = 0;
   ends = [];
   special = {};
+  notPrintable = undefined;
 }
 
 for (const { path, limit } of files) {
@@ -66,6 +68,12 @@ for (const { path, limit } of files) {
   buffer.set(read.bytes, used);
   used += size;
   if (read.path !== path) special[ends.length] = { path: read.path };
+  // This thread has time to spare while the other parses: it looks at every byte, so that the other
+  // need not search the text for tabs and control characters (most files are plain ASCII).
+  if (!isPrintableAscii(read.bytes)) {
+    notPrintable ??= [];
+    notPrintable.push(ends.length);
+  }
   ends.push(used);
 }
 post();

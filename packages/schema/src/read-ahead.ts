@@ -34,6 +34,8 @@ export interface ReadAheadBatch {
   ends: number[];
   /** By position in the batch: a file that could not be read, or one read through a link (its real path). */
   special: Record<number, { problem: FileProblem } | { path: string }>;
+  /** By position in the batch, in order: the files read that are not all line feeds and printable ASCII. */
+  notPrintable?: number[];
   done?: undefined;
 }
 
@@ -106,12 +108,20 @@ export async function* readAhead(
       const bytes = new Uint8Array(message.buffer);
       const batch: FileRead[] = [];
       let start = 0;
+      let next = 0;
+      const notPrintable = message.notPrintable ?? [];
       message.ends.forEach((end, i) => {
         const special = message.special[i];
         const path = files[read + i]!.path;
+        const printableAscii = notPrintable[next] !== i;
+        if (!printableAscii) next++;
         if (special && 'problem' in special) batch.push({ problem: special.problem });
         else
-          batch.push({ bytes: Buffer.from(bytes.buffer, start, end - start), path: special?.path ?? path });
+          batch.push({
+            bytes: Buffer.from(bytes.buffer, start, end - start),
+            path: special?.path ?? path,
+            printableAscii,
+          });
         start = end;
       });
       read += batch.length;

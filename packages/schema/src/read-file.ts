@@ -17,7 +17,56 @@ export interface FileProblem {
   hint: string;
 }
 
-export type FileRead = { bytes: Buffer; path: string } | { problem: FileProblem };
+export type FileRead =
+  | {
+      bytes: Buffer;
+      path: string;
+      /**
+       * Set by a reader that looked at every byte (read-ahead.ts) when all are line feeds or printable
+       * ASCII (0x20-0x7E): the text then has no tab, no control character and nothing non-ASCII, and the
+       * checks for those need not run.
+       */
+      printableAscii?: boolean;
+    }
+  | { problem: FileProblem };
+
+/** True when every byte is a line feed or printable ASCII (0x20-0x7E). */
+export function isPrintableAscii(bytes: Uint8Array): boolean {
+  // Four bytes at a time where they are aligned: a word with no byte at or above 0x80, none below 0x20 and
+  // no 0x7F is all printable; only a word that may hold another byte (most often a line feed) is looked at
+  // byte by byte. Twice as fast as a loop over the bytes.
+  const start = bytes.byteOffset;
+  const end = start + bytes.length;
+  const all = new Uint8Array(bytes.buffer);
+  const head = Math.min(end, (start + 3) & ~3);
+  const tail = head + ((end - head) & ~3);
+  for (let i = start; i < head; i++) if (!isPrintableByte(all[i]!)) return false;
+  const words = new Int32Array(bytes.buffer, head & ~3, (tail - head) >> 2);
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k]!;
+    const x = w ^ 0x7f7f7f7f;
+    if (
+      (w & 0x80808080) !== 0 ||
+      ((w - 0x20202020) & ~w & 0x80808080) !== 0 ||
+      ((x - 0x01010101) & ~x & 0x80808080) !== 0
+    ) {
+      const at = head + k * 4;
+      if (
+        !isPrintableByte(all[at]!) ||
+        !isPrintableByte(all[at + 1]!) ||
+        !isPrintableByte(all[at + 2]!) ||
+        !isPrintableByte(all[at + 3]!)
+      )
+        return false;
+    }
+  }
+  for (let i = tail; i < end; i++) if (!isPrintableByte(all[i]!)) return false;
+  return true;
+}
+
+function isPrintableByte(b: number): boolean {
+  return b === 0x0a || (b >= 0x20 && b <= 0x7e);
+}
 
 // O_NOFOLLOW: a symbolic link is never opened blindly (it is resolved and checked first). O_NONBLOCK: opening
 // a FIFO returns at once instead of waiting for a writer; it changes nothing for regular files.

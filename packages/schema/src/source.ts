@@ -74,7 +74,7 @@ export function readSource(
   const bytes = read.bytes;
   const hash = options.hash || options.unchanged ? contentHash(bytes) : undefined;
   if (hash !== undefined && options.unchanged?.(hash)) return { diagnostics, hash, unchanged: true };
-  const result = parseBytes(bytes, read.path, file, diagnostics);
+  const result = parseBytes(bytes, read.path, file, diagnostics, read.printableAscii ?? false);
   return hash === undefined ? result : { ...result, hash };
 }
 
@@ -83,7 +83,13 @@ export function contentHash(bytes: Uint8Array): string {
   return cryptoHash('sha256', bytes, 'base64').slice(0, 22);
 }
 
-function parseBytes(bytes: Uint8Array, path: string, file: string, diagnostics: Diagnostic[]): ReadResult {
+function parseBytes(
+  bytes: Uint8Array,
+  path: string,
+  file: string,
+  diagnostics: Diagnostic[],
+  printableAscii: boolean,
+): ReadResult {
   const report = (code: string, line: number, column: number, message: string, hint: string) =>
     diagnostics.push({ code, severity: 'error', file, line, column, message, hint });
   let text: string;
@@ -107,7 +113,7 @@ function parseBytes(bytes: Uint8Array, path: string, file: string, diagnostics: 
     report('bom', 1, 1, 'File starts with a byte-order mark.', 'Run `virtbib fmt` to remove it.');
   }
   const source: SourceFile = { path, file, text, data: undefined, hasBom };
-  const tab = text.indexOf('\t');
+  const tab = printableAscii ? -1 : text.indexOf('\t');
   const tabAt = tab === -1 ? undefined : positionOfIndex(text, tab);
   if (tabAt)
     report(
@@ -119,7 +125,7 @@ function parseBytes(bytes: Uint8Array, path: string, file: string, diagnostics: 
     );
   // Most files are in the layout `virtbib fmt` writes: its parser is several times faster than js-yaml,
   // gives the same data, and accepts only text without layout problems. Anything else goes to js-yaml.
-  const canonical = tabAt ? undefined : parseCanonicalYaml(text);
+  const canonical = tabAt ? undefined : parseCanonicalYaml(text, { printableAscii });
   if (canonical !== undefined) {
     source.data = canonical;
     return { source, diagnostics };

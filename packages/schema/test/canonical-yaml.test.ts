@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { syntheticEntry } from '../../../bench/generate.mjs';
 import { parseCanonicalYaml } from '../src/canonical-yaml.js';
 import { findLayoutProblem } from '../src/format.js';
+import { isPrintableAscii } from '../src/read-file.js';
 
 const data = join(import.meta.dirname, '../../data');
 const realFiles = [
@@ -22,6 +23,9 @@ const full = (text: string) => jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA })
  */
 function agrees(text: string): 'accepted' | 'refused' {
   const fast = parseCanonicalYaml(text);
+  // A reader that looked at the bytes may say the text is printable ASCII; the answer must not change.
+  if (isPrintableAscii(Buffer.from(text)))
+    expect(parseCanonicalYaml(text, { printableAscii: true })).toStrictEqual(fast);
   if (fast === undefined) return 'refused';
   expect(fast, text).toStrictEqual(full(text));
   expect(findLayoutProblem(text), text).toBeUndefined();
@@ -188,6 +192,8 @@ describe('the canonical-layout parser agrees with js-yaml', () => {
         fullOk = false;
       }
       const fast = parseCanonicalYaml(text);
+      if (isPrintableAscii(Buffer.from(text)))
+        expect(parseCanonicalYaml(text, { printableAscii: true }), JSON.stringify(text)).toStrictEqual(fast);
       if (fast === undefined) continue;
       accepted++;
       // Accepting a text js-yaml rejects would hide a syntax error.

@@ -21,6 +21,35 @@ function comparable(read: import('../src/read-file.js').FileRead) {
 }
 
 describe('reading ahead on a worker thread', { timeout: 120_000 }, () => {
+  it('marks as printable ASCII only line feeds and 0x20-0x7E, the bytes that decode to no tab, control or non-ASCII character', async () => {
+    const { isPrintableAscii } = await import('../src/read-file.js');
+    for (let b = 0; b < 256; b++)
+      expect(isPrintableAscii(Uint8Array.of(0x61, b, 0x0a)), String(b)).toBe(
+        b === 0x0a || (b >= 0x20 && b <= 0x7e),
+      );
+    expect(isPrintableAscii(Buffer.from('id: x\ntitle: "A: b"\n'))).toBe(true);
+    expect(isPrintableAscii(Buffer.from('title: caf\u00e9\n'))).toBe(false);
+    // It looks at four bytes at a time where they are aligned: views at every offset and length, with the
+    // odd byte anywhere, must answer as a byte-by-byte look does.
+    const plain = (bytes: Uint8Array) => bytes.every((b) => b === 0x0a || (b >= 0x20 && b <= 0x7e));
+    const odd = [0x00, 0x09, 0x0a, 0x0d, 0x1f, 0x7f, 0x80, 0xc3, 0xff];
+    const pool = Buffer.alloc(64);
+    let state = 0x1234567;
+    const next = (n: number) => {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      return (state >>> 0) % n;
+    };
+    for (let round = 0; round < 50_000; round++) {
+      const start = next(8);
+      const bytes = pool.subarray(start, start + next(40));
+      for (let i = 0; i < bytes.length; i++)
+        bytes[i] = next(12) === 0 ? odd[next(odd.length)]! : 0x20 + next(95);
+      expect(isPrintableAscii(bytes), String(round)).toBe(plain(bytes));
+    }
+  });
+
   it('gives every file, in order, as readDataFile does, through a small pool of buffers', async () => {
     const [{ readAhead }, { readDataFile }] = await built();
     const files: Record<string, string> = {};
@@ -90,6 +119,18 @@ describe('reading ahead on a worker thread', { timeout: 120_000 }, () => {
       Buffer.from([0xc3, 0x28]),
     ]) as never;
     files['entries/doe2020e8.yml'] = validEntry('doe2020e8');
+    // What the reader's look at the bytes must catch: a tab, a control character, a line separator, an
+    // accent (the file is then searched for them as before).
+    files['entries/doe2020e9.yaml'] = validEntry('doe2020e9').replace('title: A Title', 'title: "A\tTitle');
+    files['entries/doe2020e10.yaml'] = validEntry('doe2020e10').replace(
+      'title: A Title',
+      'title: A \u0007Title',
+    );
+    files['entries/doe2020e11.yaml'] = validEntry('doe2020e11').replace(
+      'title: A Title',
+      'title: A\u2028Title',
+    );
+    files['entries/doe2020e12.yaml'] = validEntry('doe2020e12').replace('title: A Title', 'title: Ä Title');
     files['entries/empty.yaml'] = '';
     files['topics.yaml'] = topicsYaml(Array.from({ length: 60 }, (_, i) => `doe2020e${i}`));
     const dir = makeDataset(files);
@@ -115,6 +156,7 @@ describe('reading ahead on a worker thread', { timeout: 120_000 }, () => {
         'filename-id',
         'unique-id',
         'duplicate-title',
+        'no-tabs',
       ]),
     );
     expect(readFileSync(join(dir, 'entries/doe2020e1.yaml'), 'utf8')).toBe(validEntry('doe2020e1'));
