@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normalizeDoi } from '../src/doi.js';
+import { recordHost } from '../src/lint/record-hosts.js';
 import { isWebUrl } from '../src/lint/rules/urls/url-format.js';
 
 // The fast paths must answer exactly as the full computations they skip; these are those computations.
@@ -11,6 +12,13 @@ function fullIsWebUrl(url: string): boolean {
     return /^https?:$/.test(parsed.protocol) && parsed.hostname !== '';
   } catch {
     return false;
+  }
+}
+function fullRecordHost(reference: string): string | undefined {
+  try {
+    return new URL(reference).hostname.toLowerCase().replace(/^www\./, '');
+  } catch {
+    return undefined;
   }
 }
 function fullNormalizeDoi(raw: string): string {
@@ -45,7 +53,7 @@ function* randomStrings(parts: readonly string[], count: number): Generator<stri
 }
 
 describe('fast paths answer as the full computations do', () => {
-  it('isWebUrl, on every URL of the real dataset and on 50,000 random ones', () => {
+  it('isWebUrl and recordHost, on every URL of the real dataset and on 50,000 random ones', () => {
     const real = realText.match(/https?:\/\/\S+/g) ?? [];
     expect(real.length).toBeGreaterThan(100);
     const parts = [
@@ -63,9 +71,27 @@ describe('fast paths answer as the full computations do', () => {
       '1',
       ':80',
     ];
-    parts.push('/', '?q', '#f', '@', '[::1]', '%', '%zz', ' ', '\\', 'é', '..', 'localhost', '255', '.255');
-    for (const url of [...real, ...randomStrings(parts, 50_000)])
+    parts.push(
+      '/',
+      '?q',
+      '#f',
+      '@',
+      '[::1]',
+      '%',
+      '%zz',
+      ' ',
+      '\\',
+      'é',
+      '..',
+      'localhost',
+      '255',
+      '.255',
+      'www.',
+    );
+    for (const url of [...real, ...randomStrings(parts, 50_000)]) {
       expect(isWebUrl(url), JSON.stringify(url)).toBe(fullIsWebUrl(url));
+      expect(recordHost(url), JSON.stringify(url)).toBe(fullRecordHost(url));
+    }
   });
 
   it('normalizeDoi, on every DOI of the real dataset and on 50,000 random ones', () => {

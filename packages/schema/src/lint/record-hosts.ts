@@ -1,3 +1,5 @@
+import { hostOf } from '../web-url.js';
+
 /**
  * Hosts whose pages repeat bibliographic data gathered from elsewhere: useful leads, not evidence. The list
  * is data, kept in one place; a host belongs here when its records are assembled by crawling or by users
@@ -66,13 +68,12 @@ export const SECONDARY_AGGREGATOR_HOSTS: readonly string[] = [
   'zhixidata.com',
 ];
 
+const AGGREGATORS: ReadonlySet<string> = new Set(SECONDARY_AGGREGATOR_HOSTS);
+
 /** The host of a record reference (a URL, or a bare host), lowercased, without `www.`. */
 export function recordHost(reference: string): string | undefined {
-  try {
-    return new URL(reference).hostname.toLowerCase().replace(/^www\./, '');
-  } catch {
-    return undefined;
-  }
+  const host = hostOf(reference);
+  return host?.startsWith('www.') ? host.slice(4) : host;
 }
 
 /**
@@ -81,5 +82,5 @@ export function recordHost(reference: string): string | undefined {
  */
 export function isSecondaryAggregator(reference: string): boolean {
   const host = recordHost(reference);
-  return host !== undefined && SECONDARY_AGGREGATOR_HOSTS.includes(host);
+  return host !== undefined && AGGREGATORS.has(host);
 }

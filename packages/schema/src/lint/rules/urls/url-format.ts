@@ -1,4 +1,5 @@
 import type { Entry } from '../../../types.generated.js';
+import { isWebUrl } from '../../../web-url.js';
 import type { EntryRule } from '../../rule.js';
 
 /** Every URL field of an entry with its path, for the URL rules and the link checker. */
@@ -15,21 +16,8 @@ export function forEachUrl(entry: Entry, visit: (url: string, kind: string) => v
   if (urls) for (const kind in urls) visit(urls[kind]!, kind);
 }
 
-/**
- * URLs every WHATWG parser accepts as http(s) with a host: a lowercase host of letter-digit-hyphen labels
- * ending in a letters-only top-level label (so not an IP address, no punycode to decode, no port), then
- * printable ASCII. Most URLs are like this and skip the cost of a full parse; the others get one.
- */
-const PLAIN_WEB_URL = /^https?:\/\/(?:(?!xn--)[a-z0-9-]+\.)+[a-z]{2,63}(?:[/?#][\x21-\x7e]*)?$/;
-
-export function isWebUrl(url: string): boolean {
-  if (PLAIN_WEB_URL.test(url)) return true;
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(url);
-  } catch {}
-  return parsed !== undefined && /^https?:$/.test(parsed.protocol) && parsed.hostname !== '';
-}
+/** Kept here for the callers that import it with the rule. */
+export { isWebUrl };
 
 export const urlFormat: EntryRule = {
   code: 'url-format',
