@@ -72,9 +72,14 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return await (await command.load())(rest, io);
   } catch (error) {
     // The error classes live in @virtbib/schema, which every command has loaded by the time it throws.
-    const { ConcurrentModificationError, UsageError } = await import('@virtbib/schema');
+    const { ConcurrentModificationError, UsageError, WriteError } = await import('@virtbib/schema');
     if (error instanceof UsageError) {
       io.stderr.write(`virtbib ${name}: ${error.message}\nRun \`virtbib ${name} --help\` for usage.\n`);
+      return EXIT.usage;
+    }
+    // A write the system refused (a full disk, a read-only folder): the old file is whole, nothing to report.
+    if (error instanceof WriteError) {
+      io.stderr.write(`virtbib ${name}: ${error.message}\n`);
       return EXIT.usage;
     }
     if (error instanceof ConcurrentModificationError) {

@@ -194,7 +194,7 @@ describe('virtbib add: values are checked before anything is written', SLOW, () 
     );
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(stdout).toContain('wrote entries/barham2003xen.yaml');
+    expect(stdout).toContain('wrote data/entries/barham2003xen.yaml');
   });
 
   it('an annotation too short or a topic given twice is refused before writing, and the next try works', async () => {

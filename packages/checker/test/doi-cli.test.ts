@@ -398,7 +398,7 @@ describe('virtbib add', () => {
     );
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(stdout).toContain('wrote entries/barham2003xen.yaml');
+    expect(stdout).toContain('wrote data/entries/barham2003xen.yaml');
     const text = readFileSync(join(dir, 'data/entries/barham2003xen.yaml'), 'utf8');
     expect(text).toContain('title: Xen and the art of virtualization\n');
     expect(text).toContain('doi: 10.1145/945445.945462\n');
@@ -440,7 +440,7 @@ describe('virtbib add', () => {
     ];
     const first = await run(add, dir);
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain('wrote entries/barham2003xen-2.yaml');
+    expect(first.stdout).toContain('wrote data/entries/barham2003xen-2.yaml');
     const text = readFileSync(join(dir, 'data/entries/barham2003xen-2.yaml'), 'utf8');
     expect(text).toContain('title: Xen and the Art of Virtualization\n');
     expect(text).toContain('  - family: Dragovic\n');

@@ -14,7 +14,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { formatText, summarize, UsageError, validateDataset } from '@virtbib/schema';
+import { displayPrefix, formatText, summarize, UsageError, validateDataset } from '@virtbib/schema';
 import { defaultCacheFile, renderCitations } from './lib/citations.mjs';
 import { COVERAGE_START, withCoverage } from './lib/coverage.mjs';
 import { textFiles } from './lib/files.mjs';
@@ -63,7 +63,11 @@ async function main() {
 
   // 1. Validate. The build publishes nothing unless the sources pass every error-level check; warnings are
   //    shown and do not stop it.
-  const { diagnostics, dataset: loaded } = await step('validate', () =>
+  const {
+    diagnostics,
+    notChecked,
+    dataset: loaded,
+  } = await step('validate', () =>
     validateDataset(dataDir).catch((error) => {
       throw error instanceof UsageError ? new BuildUsageError(error.message) : error;
     }),
@@ -78,7 +82,11 @@ async function main() {
         return undefined;
       }
     };
-    process.stderr.write(formatText(diagnostics, { color: process.stderr.isTTY, readText }));
+    // Paths from where the build runs, as `virtbib validate` prints them: openable and clickable.
+    const pathPrefix = displayPrefix(process.cwd(), dataDir);
+    process.stderr.write(
+      formatText(diagnostics, { color: process.stderr.isTTY, readText, pathPrefix, notChecked }),
+    );
   }
   if (errors > 0) {
     process.stderr.write(

@@ -11,7 +11,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset } from '../../../bench/generate.mjs';
 import { distDir, packageDir, runBuild, tempDir } from './helpers.js';
@@ -293,6 +293,9 @@ describe('build with errors in the sources', () => {
 
   it('prints the diagnostics with file, line and a code frame', () => {
     expect(result.stderr).toMatch(/entries\/barham2003xen\.yaml:\d+:\d+ error /);
+    // The path opens from where the build ran, as `virtbib validate` prints it.
+    const shown = relative(process.cwd(), join(temp.dir, 'data', 'entries', 'barham2003xen.yaml'));
+    expect(result.stderr).toContain(`${shown.split(sep).join('/')}:`);
     expect(result.stderr).toContain('> ');
     expect(result.stderr).toMatch(/\d+ errors?, \d+ warnings?/);
     expect(result.stderr).toContain('The build stopped');

@@ -38,7 +38,8 @@ const CREATE_FLAGS =
   (nodeFs.constants.O_NOFOLLOW ?? 0);
 
 /**
- * Writes a file so that readers only ever see the old or the new content: the new content goes to a fresh
+ * Writes a file so that readers only ever see the old or the new content (a string, bytes, or a sequence
+ * of chunks for files too large to hold at once): the new content goes to a fresh
  * temporary file next to it (exclusive create), is written in full (a short write is continued, a full disk
  * is an error) and flushed to disk, and only then renamed over the file; the folder is flushed after the
  * rename. On any failure the temporary file is removed and the file is left as it was.
@@ -49,18 +50,19 @@ const CREATE_FLAGS =
  */
 export function writeFileAtomic(
   path: string,
-  content: string | Uint8Array,
+  content: string | Uint8Array | Iterable<string | Uint8Array>,
   expected?: string | Uint8Array,
   options: AtomicOptions = {},
 ): void {
   const fs = options.fs ?? nodeFs;
-  const data = typeof content === 'string' ? Buffer.from(content) : content;
   const mode = modeOf(fs, path);
   const { fd, temp } = createTemporary(fs, path, mode);
   let renamed = false;
   try {
     try {
-      writeAll(fs, fd, data);
+      if (typeof content === 'string') writeAll(fs, fd, Buffer.from(content));
+      else if (content instanceof Uint8Array) writeAll(fs, fd, content);
+      else writeChunks(fs, fd, content);
       if (options.sync !== false) fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
@@ -87,6 +89,29 @@ function createTemporary(fs: AtomicFs, path: string, mode: number): { fd: number
         throw new WriteError(path, describe(error), { cause: error });
     }
   }
+}
+
+/** Chunks are gathered into writes of about this size: few system calls, never the whole file at once. */
+const CHUNK_WRITE_BYTES = 1024 * 1024;
+
+/**
+ * Content given as a sequence of chunks is written as it comes, so a file larger than the longest string
+ * V8 can build (a link report or state file of millions of URLs) never exists whole in memory.
+ */
+function writeChunks(fs: AtomicFs, fd: number, chunks: Iterable<string | Uint8Array>): void {
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  for (const chunk of chunks) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    pending.push(bytes);
+    pendingBytes += bytes.byteLength;
+    if (pendingBytes >= CHUNK_WRITE_BYTES) {
+      writeAll(fs, fd, Buffer.concat(pending));
+      pending = [];
+      pendingBytes = 0;
+    }
+  }
+  if (pendingBytes > 0) writeAll(fs, fd, Buffer.concat(pending));
 }
 
 function writeAll(fs: AtomicFs, fd: number, data: Uint8Array): void {

@@ -76,6 +76,45 @@ describe('writeFileAtomic', () => {
     expect(readdirSync(dir)).toEqual(['a.yaml']);
   });
 
+  it('writes a sequence of chunks as it comes, in writes of about a megabyte, never the whole at once', () => {
+    const file = scratch();
+    const sizes: number[] = [];
+    const counting = fsWith({
+      writeSync: ((fd: number, buffer: Uint8Array, offset: number, length: number) => {
+        sizes.push(length);
+        return fs.writeSync(fd, buffer, offset, length);
+      }) as AtomicFs['writeSync'],
+    });
+    let produced = 0;
+    function* lines() {
+      for (let i = 0; i < 100_000; i++) {
+        produced++;
+        yield `line ${i} ${'é'.repeat(20)}\n`;
+      }
+      yield Buffer.from('end\n');
+    }
+    writeFileAtomic(file, lines(), 'old\n', { fs: counting });
+    const text = readFileSync(file, 'utf8');
+    expect(produced).toBe(100_000);
+    expect(text.startsWith('line 0 éééé')).toBe(true);
+    expect(text.endsWith('line 99999 ééééééééééééééééééé\u00e9\nend\n')).toBe(true);
+    expect(Buffer.byteLength(text)).toBe(sizes.reduce((a, b) => a + b, 0));
+    expect(sizes.length).toBeGreaterThan(3);
+    expect(Math.max(...sizes)).toBeLessThan(2 * 1024 * 1024);
+    expect(readdirSync(dir)).toEqual(['a.yaml']);
+  });
+
+  it('a chunked write that fails midway leaves the old file, and nothing else', () => {
+    const file = scratch();
+    function* failing() {
+      yield 'x'.repeat(2 * 1024 * 1024);
+      throw new Error('the producer failed');
+    }
+    expect(() => writeFileAtomic(file, failing(), 'old\n')).toThrow(WriteError);
+    expect(readFileSync(file, 'utf8')).toBe('old\n');
+    expect(readdirSync(dir)).toEqual(['a.yaml']);
+  });
+
   it('a write that makes no progress is an error, not a silent truncation', () => {
     const file = scratch();
     const stuck = fsWith({ writeSync: (() => 0) as AtomicFs['writeSync'] });

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   DOI_PATTERN,
+  displayPrefix,
   type Entry,
   formatText,
   ID_PATTERN,
@@ -220,10 +221,12 @@ export async function addCommand(argv: string[], io: CliIo): Promise<number> {
         return EXIT.findings;
       }
       writeFileAtomic(join(dir, own), text);
-      io.stdout.write(`wrote ${own}\n`);
+      // Paths as the user can open them: from where the command ran, as `validate` prints them.
+      const pathPrefix = displayPrefix(io.cwd, dir);
+      io.stdout.write(`wrote ${pathPrefix}${own}\n`);
       // Warnings do not stop the entry; they say what to do next (e.g. place it in a reading order), as
       // `validate` will, now that the file exists.
-      if (problems.length > 0) io.stdout.write(formatText(problems));
+      if (problems.length > 0) io.stdout.write(formatText(problems, { pathPrefix }));
       return EXIT.ok;
     }
   } catch (error) {

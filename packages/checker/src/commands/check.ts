@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { type Entry, UsageError } from '@virtbib/schema';
+import { type Entry, UsageError, writeFileAtomic } from '@virtbib/schema';
 import { writeArchivedCopies } from '../archive/fix.js';
 import { parse } from '../args.js';
 import { RegistryClient } from '../doi/client.js';
@@ -28,7 +28,6 @@ import { parseShard, shardOf } from '../links/shard.js';
 import { readDatasetInputs } from '../links/sources/dataset.js';
 import { isDatasetInput, readInputs } from '../links/sources/index.js';
 import type { InternalLink, LinkInput, Source } from '../links/types.js';
-import { writeChunksAtomic } from '../links/write-chunks.js';
 import { resolveDatasetDir } from '../locate-dataset.js';
 
 export const STATE_FILE = '.virtbib-state.json';
@@ -265,7 +264,7 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
   const sourceUrl = githubSourceUrl(io.env);
   if (output !== undefined) {
     try {
-      writeChunksAtomic(output, renderChunks(report, format, { sourceUrl }));
+      writeFileAtomic(output, renderChunks(report, format, { sourceUrl }));
     } catch (error) {
       throw new UsageError(`cannot write ${values.output}: ${(error as Error).message}`);
     }

@@ -69,7 +69,8 @@ export async function fmtCommand(argv: string[], io: CliIo): Promise<number> {
     }
   }
   if (unreadable.length > 0) io.stderr.write(formatText(unreadable, { pathPrefix }));
-  for (const file of changed) io.stdout.write(`${values.check ? 'would reformat' : 'formatted'} ${file}\n`);
+  for (const file of changed)
+    io.stdout.write(`${values.check ? 'would reformat' : 'formatted'} ${pathPrefix}${file}\n`);
   if (changed.length === 0 && unreadable.length === 0)
     io.stdout.write('all files are in the canonical format\n');
   return unreadable.length > 0 || (values.check && changed.length > 0) ? EXIT.findings : EXIT.ok;

@@ -76,7 +76,7 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
         readText: (file) => readSafe(join(dir, file)),
       }),
     );
-    for (const file of result.fixed) io.stdout.write(`fixed ${file}\n`);
+    for (const file of result.fixed) io.stdout.write(`fixed ${pathPrefix}${file}\n`);
     const reused = result.cachedCount > 0 ? ` (${result.cachedCount} unchanged since the cached run)` : '';
     io.stdout.write(`checked ${result.fileCount} files in ${relative(io.cwd, dir) || '.'}${reused}\n`);
   }

@@ -1,8 +1,8 @@
 import { renameSync, statSync } from 'node:fs';
+import { writeFileAtomic } from '@virtbib/schema';
 import { FAILING_CLASSES, SUCCESS_CLASSES } from '../codes.js';
 import { printable } from '../printable.js';
 import { type LinkResult, NO_REDIRECTS, type Source } from '../types.js';
-import { writeChunksAtomic } from '../write-chunks.js';
 import { type LockOptions, withLock } from './lock.js';
 import {
   type FileIdentity,
@@ -172,7 +172,7 @@ export class History {
           }
         }
         pruneMap(urls, now);
-        writeChunksAtomic(path, stateChunks(urls));
+        writeFileAtomic(path, stateChunks(urls));
       },
       lock,
     );
