@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, type Stats } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from './atomic.js';
 import type { Diagnostic, NotChecked } from './diagnostic.js';
+import type { Identity } from './file-identity.js';
 import type { FileDigest } from './lint/dataset-index.js';
 import { rules } from './lint/index.js';
 import type { FileKind } from './schema-order.js';
@@ -22,9 +23,6 @@ import type { FileKind } from './schema-order.js';
  * alone. It is written atomically. It is a convenience for one's own working copy: a checkout made by
  * someone else could bring a cache file of its own, so CI on untrusted changes runs without it.
  */
-
-/** Device, inode, size, modification and change times of a regular file. */
-export type Identity = readonly [number, number, number, number, number];
 
 export interface CachedFile {
   kind: FileKind;
@@ -49,18 +47,6 @@ const NO_DIAGNOSTICS: Diagnostic[] = [];
 /** A fingerprint of a digest: equal fingerprints, equal cross-file facts. */
 export function digestHash(digest: FileDigest): string {
   return createHash('sha256').update(JSON.stringify(digest)).digest('base64').slice(0, 22);
-}
-
-/** The identity of a regular file that is not a link, or undefined (such files are never cached). */
-export function identityOf(path: string): Identity | undefined {
-  let stats: Stats | undefined;
-  try {
-    stats = lstatSync(path, { throwIfNoEntry: false });
-  } catch {
-    return undefined;
-  }
-  if (!stats?.isFile()) return undefined;
-  return [stats.dev, stats.ino, stats.size, stats.mtimeMs, stats.ctimeMs];
 }
 
 export function sameIdentity(a: Identity, b: Identity): boolean {

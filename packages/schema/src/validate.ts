@@ -5,8 +5,6 @@ import {
   type CachedFile,
   cacheFingerprint,
   digestHash,
-  type Identity,
-  identityOf,
   readCache,
   readDigests,
   trustIdentity,
@@ -16,7 +14,9 @@ import { listDatasetFiles, sizeLimit, type Timings } from './dataset.js';
 import { compareDiagnostics, type Diagnostic, type NotChecked } from './diagnostic.js';
 import { ConcurrentModificationError } from './errors.js';
 import { type CheckedFile, checkFile, type FileResult } from './file-check.js';
+import type { Identity } from './file-identity.js';
 import { formatYaml } from './format.js';
+import { startIdentities } from './identities.js';
 import { buildIndex, type FileDigest } from './lint/dataset-index.js';
 import { rules } from './lint/index.js';
 import type { Dataset, Report } from './lint/rule.js';
@@ -112,7 +112,11 @@ export async function validateDataset(
   // 1. What the cache still holds: files whose identity did not change are not read at all.
   const fingerprint = cachePath === undefined ? '' : cacheFingerprint();
   const startedAt = Date.now();
+  // The files' identities are taken on a second thread while this one reads the cache.
+  const looking =
+    cachePath === undefined ? undefined : startIdentities(list.map(({ file }) => `${dir}/${file}`));
   const cache = cachePath === undefined ? undefined : readCache(cachePath, fingerprint);
+  const current = looking ? await looking.finish() : [];
   const previous = cache?.records ?? new Map<string, CachedFile>();
   const next = new Map<string, CachedFile>();
   // A file's result; the digest of a file taken from the cache is read from the digests file if needed.
@@ -122,7 +126,7 @@ export async function validateDataset(
   let cachedCount = 0;
   list.forEach(({ kind, file }, index) => {
     if (cachePath !== undefined) {
-      const identity = identityOf(`${dir}/${file}`);
+      const identity = current[index];
       const record = previous.get(file);
       if (identity && record?.kind === kind && trustIdentity(identity, record.identity, cache!.startedAt)) {
         results[index] = fromCache(file, record);
