@@ -49,7 +49,12 @@ function build(dataDir, outDir) {
 function buildAfterOneChange(dataDir, outDir) {
   const file = join(dataDir, 'entries', readdirSync(join(dataDir, 'entries')).sort()[0]);
   const original = readFileSync(file, 'utf8');
-  writeFileSync(file, original.replace(/^title: (.*)$/m, 'title: $1 (revised)'));
+  // Inside the quotes when the title is quoted (generate.mjs quotes titles with a colon).
+  const revised = original.replace(/^title: (.*)$/m, (_, title) =>
+    title.startsWith('"') ? `title: ${title.slice(0, -1)} (revised)"` : `title: ${title} (revised)`,
+  );
+  if (revised === original) throw new Error(`no title line to change in ${file}`);
+  writeFileSync(file, revised);
   try {
     return build(dataDir, outDir);
   } finally {
