@@ -23,6 +23,7 @@ import { searchPage } from './pages/search.js';
 import { renderChart, timelineData, timelinePage } from './pages/timeline.js';
 import { topicPage } from './pages/topic.js';
 import { dataPath, entryPath, notePath, PAGES, topicPath } from './paths.js';
+import { expandIndex } from './search/compact.js';
 import { searchIndexScript } from './search/index-builder.js';
 import { processTerm } from './search/options.js';
 
@@ -82,7 +83,7 @@ function assetFiles(model: SiteModel): { assets: Assets; files: SiteFiles } {
   };
   const icon = 'assets/icon.svg';
   files.set(icon, readFileSync(join(packageDir, 'assets', 'icon.svg'), 'utf8'));
-  const search = `var virtbibProcessTerm = ${processTerm.toString()};\n${clientScript('search')}`;
+  const search = `var virtbibProcessTerm = ${processTerm.toString()};\nvar virtbibExpandIndex = ${expandIndex.toString()};\n${clientScript('search')}`;
   const assets: Assets = {
     css: add('site', 'css', readFileSync(join(packageDir, 'assets', 'site.css'), 'utf8')),
     icon,

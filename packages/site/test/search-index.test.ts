@@ -1,7 +1,9 @@
 import vm from 'node:vm';
+import { gzipSync } from 'node:zlib';
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import { searchIndexScript } from '../src/search/index-builder.js';
+import { type CompactIndex, compactIndex, expandIndex, type SerializedIndex } from '../src/search/compact.js';
+import { searchDocuments, searchIndexScript } from '../src/search/index-builder.js';
 import { FIELDS, processTerm, SEARCH_OPTIONS, STORE_FIELDS } from '../src/search/options.js';
 import { fixtureModel } from './helpers.js';
 
@@ -20,7 +22,7 @@ function loadIndexScript(script: string) {
 describe('the search index', () => {
   const model = fixtureModel();
   const shipped = loadIndexScript(searchIndexScript(model));
-  const index = MiniSearch.loadJSON(shipped.json, {
+  const index = MiniSearch.loadJS(expandIndex(JSON.parse(shipped.json)) as never, {
     fields: shipped.fields,
     storeFields: shipped.storeFields,
     processTerm,
@@ -65,6 +67,7 @@ describe('the search index', () => {
     };
     const shippedHostile = loadIndexScript(searchIndexScript(hostile));
     expect(JSON.parse(shippedHostile.json).documentCount).toBe(model.entries.length);
+    expect(JSON.parse(shippedHostile.json).storedFields).toHaveLength(model.entries.length);
   });
 });
 
@@ -79,5 +82,77 @@ describe('terms', () => {
     const copy = vm.runInNewContext(`(${processTerm.toString()})`) as typeof processTerm;
     for (const term of ['Andrés', 'OF', 'Xen', 'virtualization', 'and', 'Ólafsson'])
       expect(copy(term)).toBe(processTerm(term));
+  });
+});
+
+describe('the compact index', () => {
+  /** MiniSearch's own serialization of the fixture, and one of many synthetic documents. */
+  const model = fixtureModel();
+  const build = (documents: object[]) => {
+    const search = new MiniSearch({ fields: [...FIELDS], storeFields: [...STORE_FIELDS], processTerm });
+    search.addAll(documents);
+    return search.toJSON() as unknown as SerializedIndex;
+  };
+  const words = ['hypervisor', 'guest', 'paging', 'ring', 'trap', 'shadow', 'nested', 'virtio', 'queue'];
+  const many = Array.from({ length: 700 }, (_, i) => ({
+    id: `e${i}`,
+    key: `e${i}`,
+    title: `${words[i % 9]} ${words[(i * 7) % 9]} ${words[(i * 5) % 9]} ${words[i % 9]}`,
+    authors: `Author ${i % 13}`,
+    venue: i % 3 ? 'OSDI' : 'SOSP',
+    year: String(1990 + (i % 30)),
+    topics: 'cpu',
+    annotation: `${words[(i * 3) % 9]} and ${words[(i * 3) % 9]} again`,
+    by: 'A',
+    where: 'OSDI',
+    type: 'paper-conference',
+    topicIds: ['cpu'],
+  }));
+
+  it('expands back to exactly what MiniSearch serialized', () => {
+    for (const original of [build(searchDocuments(model)), build(many)]) {
+      const compact = JSON.parse(JSON.stringify(compactIndex(original))) as CompactIndex;
+      expect(expandIndex(compact)).toEqual(original);
+    }
+  });
+
+  it('gives, once loaded, the results of the index it came from', () => {
+    const original = build(many);
+    const options = { fields: [...FIELDS], storeFields: [...STORE_FIELDS], processTerm };
+    const direct = MiniSearch.loadJS(original as never, options);
+    const expanded = MiniSearch.loadJS(expandIndex(compactIndex(original)) as never, options);
+    for (const query of ['hypervisor', 'nested guest', 'pag', 'OSDI 1995', 'Author 7', 'trpa'])
+      expect(expanded.search(query, SEARCH_OPTIONS as never)).toEqual(
+        direct.search(query, SEARCH_OPTIONS as never),
+      );
+  });
+
+  it('keeps term frequencies other than 1, and only those lists carry them', () => {
+    const compact = compactIndex(build(many));
+    const lists = compact.index.flatMap(([, ...postings]) => postings);
+    expect(lists.some((p) => p.length === 3)).toBe(true);
+    expect(lists.some((p) => p.length === 2)).toBe(true);
+    for (const p of lists) if (p.length === 3) expect(p[2].some((f) => f !== 1)).toBe(true);
+  });
+
+  it('writes long posting lists in much less than MiniSearch does, gzipped as they are served', () => {
+    const original = build(many);
+    const size = (value: unknown) => gzipSync(JSON.stringify(value)).length;
+    expect(size(compactIndex(original).index) / size(original.index)).toBeLessThan(0.5);
+  });
+
+  it('is expanded in the browser by the same, self-contained function', () => {
+    const copy = vm.runInNewContext(`(${expandIndex.toString()})`) as typeof expandIndex;
+    const original = build(searchDocuments(model));
+    // Compared as JSON: objects made in another context have other prototypes.
+    expect(JSON.stringify(copy(JSON.parse(JSON.stringify(compactIndex(original)))))).toBe(
+      JSON.stringify(original),
+    );
+  });
+
+  it('refuses an index whose documents are not numbered 0..n-1', () => {
+    const original = build(searchDocuments(model));
+    const gap = { ...original, documentIds: { ...original.documentIds, [original.nextId + 3]: 'x' } };
+    expect(() => compactIndex(gap)).toThrow(/outside 0\.\./);
   });
 });

@@ -4,6 +4,8 @@
 
 /** Written in front of this script at build time: the very function the index was built with. */
 declare const virtbibProcessTerm: (term: string) => string | null;
+/** Written in front of this script too: expands the compact index (search/compact.ts) for MiniSearch. */
+declare const virtbibExpandIndex: (compact: unknown) => unknown;
 
 interface IndexScript {
   fields: string[];
@@ -31,7 +33,7 @@ interface SearchIndex {
 }
 
 interface MiniSearchStatic {
-  loadJSON(json: string, options: Record<string, unknown>): SearchIndex;
+  loadJS(js: unknown, options: Record<string, unknown>): SearchIndex;
   wildcard: symbol;
 }
 
@@ -64,7 +66,7 @@ interface Window {
       'The search index could not be loaded. Browse the topics from the home page instead.';
     return;
   }
-  const index = MiniSearch.loadJSON(data.json, {
+  const index = MiniSearch.loadJS(virtbibExpandIndex(JSON.parse(data.json)), {
     fields: data.fields,
     storeFields: data.storeFields,
     processTerm: virtbibProcessTerm,

@@ -3,6 +3,7 @@ import MiniSearch from 'minisearch';
 import { personName, shortAuthors, venue } from '../format.js';
 import type { SiteModel } from '../model.js';
 import { entryPath } from '../paths.js';
+import { compactIndex, type SerializedIndex } from './compact.js';
 import { FIELDS, processTerm, SEARCH_OPTIONS, STORE_FIELDS } from './options.js';
 
 export interface SearchDocument {
@@ -47,7 +48,7 @@ export function searchDocuments(model: SiteModel): SearchDocument[] {
   });
 }
 
-/** The index as JSON, the way MiniSearch.loadJSON reads it back. */
+/** The index as JSON, in the compact shape (compact.ts) that the page expands for MiniSearch.loadJS. */
 export function buildSearchIndex(model: SiteModel): string {
   const search = new MiniSearch<SearchDocument>({
     fields: [...FIELDS],
@@ -55,7 +56,7 @@ export function buildSearchIndex(model: SiteModel): string {
     processTerm,
   });
   search.addAll(searchDocuments(model));
-  return JSON.stringify(search);
+  return JSON.stringify(compactIndex(search.toJSON() as unknown as SerializedIndex));
 }
 
 /**
