@@ -41,7 +41,9 @@ export interface CrossFileResults {
   notChecked: NotChecked[];
 }
 
-const FORMAT = 'virtbib-validate-cache/2';
+const FORMAT = 'virtbib-validate-cache/3';
+/** Both hashes (contentHash, digestHash) are this many base64 characters: the columns hold them end to end. */
+const HASH_CHARS = 22;
 const NO_DIAGNOSTICS: Diagnostic[] = [];
 
 /** A fingerprint of a digest: equal fingerprints, equal cross-file facts. */
@@ -98,7 +100,12 @@ export interface CacheContents {
   crossFile?: CrossFileResults;
 }
 
-/** The records of a cache file; none when there is none, or it is stale or unreadable. */
+/**
+ * The records of a cache file; none when there is none, or it is stale or unreadable. The file holds
+ * columns rather than a row per file (see writeCache): the names, the identities as the bytes of one
+ * Float64Array, both hashes end to end, and findings and waivers only for the files that have any. At
+ * 100k files a row per file cost more to parse than all the rest of a warm run's work.
+ */
 export function readCache(path: string, fingerprint: string): CacheContents {
   const records = new Map<string, CachedFile>();
   const empty = { records, startedAt: 0, generation: '' };
@@ -109,11 +116,68 @@ export function readCache(path: string, fingerprint: string): CacheContents {
     return empty;
   }
   if (!isObject(parsed) || parsed.format !== FORMAT || parsed.fingerprint !== fingerprint) return empty;
-  if (!Array.isArray(parsed.files) || typeof parsed.startedAt !== 'number') return empty;
-  if (typeof parsed.generation !== 'string') return empty;
-  for (const row of parsed.files) {
-    const record = recordOf(row);
-    if (record) records.set(record.file, record.cached);
+  if (typeof parsed.startedAt !== 'number' || typeof parsed.generation !== 'string') return empty;
+  const { files, identities, hashes, digestHashes, findings, waivers } = parsed;
+  if (!isStrings(files) || typeof identities !== 'string') return empty;
+  if (typeof hashes !== 'string' || typeof digestHashes !== 'string') return empty;
+  if (!Array.isArray(findings) || !Array.isArray(waivers)) return empty;
+  const count = files.length;
+  const bytes = Buffer.from(identities, 'base64');
+  if (bytes.length !== count * IDENTITY_BYTES) return empty;
+  if (hashes.length !== count * HASH_CHARS || digestHashes.length !== count * HASH_CHARS) return empty;
+  // Copied into an aligned buffer of its own: base64 decoding may give a view at any offset.
+  const numbers = new Float64Array(count * 5);
+  new Uint8Array(numbers.buffer).set(bytes);
+
+  // Findings and waivers by file number; a file whose row is malformed is left out alone (read again).
+  const broken = new Set<number>();
+  const diagnosticsOf = new Map<number, Diagnostic[]>();
+  for (const row of findings) {
+    const at = fileNumber(row, 2, count);
+    if (at === undefined) continue;
+    const list = (row as unknown[])[1];
+    const diagnostics: Diagnostic[] = [];
+    if (!Array.isArray(list) || list.length === 0) broken.add(at);
+    else
+      for (const d of list) {
+        const diagnostic = Array.isArray(d) && d.length === 6 ? diagnosticOf(files[at]!, d) : undefined;
+        if (diagnostic) diagnostics.push(diagnostic);
+        else broken.add(at);
+      }
+    diagnosticsOf.set(at, diagnostics);
+  }
+  const waiversOf = new Map<number, { id: string; rules: string[] }>();
+  for (const row of waivers) {
+    const at = fileNumber(row, 3, count);
+    if (at === undefined) continue;
+    const [, id, rules] = row as unknown[];
+    if (typeof id === 'string' && isStrings(rules)) waiversOf.set(at, { id, rules: rules as string[] });
+    else broken.add(at);
+  }
+
+  for (let i = 0; i < count; i++) {
+    if (broken.has(i)) continue;
+    const file = files[i]!;
+    const n = i * 5;
+    const identity: Identity = [
+      numbers[n]!,
+      numbers[n + 1]!,
+      numbers[n + 2]!,
+      numbers[n + 3]!,
+      numbers[n + 4]!,
+    ];
+    if (!identity.every(Number.isFinite)) continue;
+    const cached: CachedFile = {
+      kind: kindOf(file),
+      identity,
+      hash: hashes.slice(i * HASH_CHARS, (i + 1) * HASH_CHARS),
+      // Most files have no findings: they share one empty list rather than hold 100k of them.
+      diagnostics: diagnosticsOf.get(i) ?? NO_DIAGNOSTICS,
+      digestHash: digestHashes.slice(i * HASH_CHARS, (i + 1) * HASH_CHARS),
+    };
+    const waived = waiversOf.get(i);
+    if (waived) cached.waivers = waived;
+    records.set(file, cached);
   }
   const crossFile = crossFileOf(parsed.crossFile);
   return {
@@ -122,6 +186,20 @@ export function readCache(path: string, fingerprint: string): CacheContents {
     generation: parsed.generation,
     ...(crossFile && { crossFile }),
   };
+}
+
+const IDENTITY_BYTES = 5 * Float64Array.BYTES_PER_ELEMENT;
+
+/** The file number that starts a findings or waivers row of `length` items, if it is one. */
+function fileNumber(row: unknown, length: number, count: number): number | undefined {
+  if (!Array.isArray(row) || row.length !== length) return undefined;
+  const at = row[0];
+  return Number.isInteger(at) && at >= 0 && at < count ? (at as number) : undefined;
+}
+
+/** The kind follows from where the file is, as the dataset's layout says. */
+function kindOf(file: string): FileKind {
+  return file.startsWith('entries/') ? 'entry' : file.startsWith('notes/') ? 'notes' : 'topics';
 }
 
 /** The digests that go with a cache's records, if the file is there and of the same generation. */
@@ -154,7 +232,7 @@ export function trustIdentity(current: Identity, cached: Identity, startedAt: nu
 }
 
 /**
- * Writes the records and the cross-file results atomically, one compact row per file, and the digests
+ * Writes the records and the cross-file results atomically, in columns (see readCache), and the digests
  * beside them when given (they are rewritten only when the cross-file rules ran on new ones). A cache is
  * not data: it is not flushed to disk, and one that cannot be written is skipped.
  */
@@ -169,16 +247,25 @@ export function writeCache(
   crossFile: CrossFileResults,
   digests?: ReadonlyMap<string, FileDigest>,
 ): void {
-  const files: unknown[] = [];
-  for (const [file, { identity, hash, diagnostics, digestHash, waivers }] of contents.records)
-    files.push([
-      file,
-      ...identity,
-      hash,
-      diagnostics.map((d) => [d.code, d.severity, d.line, d.column, d.message, d.hint]),
-      digestHash,
-      waivers ? [waivers.id, waivers.rules] : 0,
-    ]);
+  const files: string[] = [];
+  const numbers = new Float64Array(contents.records.size * 5);
+  const hashes: string[] = [];
+  const digestHashes: string[] = [];
+  const findings: unknown[] = [];
+  const waived: unknown[] = [];
+  for (const [file, { identity, hash, diagnostics, digestHash, waivers }] of contents.records) {
+    // Hashes of another length cannot sit in the columns; such a file is simply not cached.
+    if (hash.length !== HASH_CHARS || digestHash.length !== HASH_CHARS) continue;
+    const at = files.length;
+    files.push(file);
+    numbers.set(identity, at * 5);
+    hashes.push(hash);
+    digestHashes.push(digestHash);
+    if (diagnostics.length > 0)
+      findings.push([at, diagnostics.map((d) => [d.code, d.severity, d.line, d.column, d.message, d.hint])]);
+    if (waivers) waived.push([at, waivers.id, waivers.rules]);
+  }
+  const identities = Buffer.from(numbers.buffer, 0, files.length * IDENTITY_BYTES).toString('base64');
   const cross = {
     findings: crossFile.diagnostics.map((d) => [
       d.file,
@@ -203,7 +290,19 @@ export function writeCache(
       );
     writeFileAtomic(
       path,
-      JSON.stringify({ format: FORMAT, fingerprint, startedAt, generation, files, crossFile: cross }),
+      JSON.stringify({
+        format: FORMAT,
+        fingerprint,
+        startedAt,
+        generation,
+        files,
+        identities,
+        hashes: hashes.join(''),
+        digestHashes: digestHashes.join(''),
+        findings,
+        waivers: waived,
+        crossFile: cross,
+      }),
       undefined,
       { sync: false },
     );
@@ -240,41 +339,6 @@ function diagnosticOf(file: string, row: unknown[]): Diagnostic | undefined {
   if (typeof line !== 'number' || typeof column !== 'number') return undefined;
   if (typeof message !== 'string' || typeof hint !== 'string') return undefined;
   return { code, severity, file, line, column, message, hint };
-}
-
-function recordOf(row: unknown): { file: string; cached: CachedFile } | undefined {
-  if (!Array.isArray(row) || row.length !== 10) return undefined;
-  const [file, dev, ino, size, mtime, ctime, hash, rows, digest, waived] = row as unknown[];
-  if (typeof file !== 'string') return undefined;
-  // The kind follows from where the file is, as the dataset's layout says.
-  const kind: FileKind = file.startsWith('entries/')
-    ? 'entry'
-    : file.startsWith('notes/')
-      ? 'notes'
-      : 'topics';
-  const identity = [dev, ino, size, mtime, ctime];
-  if (!identity.every((n) => typeof n === 'number') || typeof hash !== 'string') return undefined;
-  if (!Array.isArray(rows) || typeof digest !== 'string') return undefined;
-  // Most files have no findings: they share one empty list rather than hold 100k of them.
-  const diagnostics: Diagnostic[] = rows.length === 0 ? NO_DIAGNOSTICS : [];
-  for (const d of rows) {
-    if (!Array.isArray(d) || d.length !== 6) return undefined;
-    const diagnostic = diagnosticOf(file, d);
-    if (!diagnostic) return undefined;
-    diagnostics.push(diagnostic);
-  }
-  const cached: CachedFile = {
-    kind,
-    identity: identity as unknown as Identity,
-    hash,
-    diagnostics,
-    digestHash: digest,
-  };
-  if (waived !== 0) {
-    if (!Array.isArray(waived) || typeof waived[0] !== 'string' || !isStrings(waived[1])) return undefined;
-    cached.waivers = { id: waived[0], rules: waived[1] as string[] };
-  }
-  return { file, cached };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>

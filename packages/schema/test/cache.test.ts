@@ -121,13 +121,66 @@ describe('validation cache', () => {
     const cache = join(dir, 'cache.json');
     await validateDataset(dir, { cache });
     const data = JSON.parse(readFileSync(cache, 'utf8'));
-    const entry = data.files.find((row: unknown[]) => row[0] === 'entries/doe2020a.yaml');
-    entry[8] = [['x', 'fatal', 1, 1, 'm', 'h']];
+    const at = data.files.indexOf('entries/doe2020a.yaml');
+    expect(at).toBeGreaterThanOrEqual(0);
+    data.findings.push([at, [['x', 'fatal', 1, 1, 'm', 'h']]]);
     data.startedAt = Date.now() + 60_000;
     writeFileSync(cache, JSON.stringify(data));
     const run = await validateDataset(dir, { cache });
     expect(run.readCount).toBe(1);
     expect({ diagnostics: run.diagnostics, notChecked: run.notChecked }).toEqual(await report(dir));
+  });
+
+  it('columns that do not fit together are ignored as a whole; a bad waivers row only costs its file', async () => {
+    const dir = faulty();
+    const cache = join(dir, 'cache.json');
+    const expected = await report(dir);
+    await validateDataset(dir, { cache });
+    const good = JSON.parse(readFileSync(cache, 'utf8'));
+    good.startedAt = Date.now() + 60_000;
+    // First (the digests file still belongs to this cache): a bad waivers row only costs its file.
+    const bad = structuredClone(good);
+    bad.waivers.push([bad.files.indexOf('entries/doe2020a.yaml'), 5, 'not a list']);
+    writeFileSync(cache, JSON.stringify(bad));
+    const alone = await validateDataset(dir, { cache });
+    expect(alone.readCount).toBe(1);
+    expect({ diagnostics: alone.diagnostics, notChecked: alone.notChecked }).toEqual(expected);
+    const variants: [string, (data: Record<string, unknown>) => void][] = [
+      [
+        'identities one file short',
+        (d) => {
+          d.identities = Buffer.from(d.identities as string, 'base64')
+            .subarray(40)
+            .toString('base64');
+        },
+      ],
+      [
+        'hashes one character short',
+        (d) => {
+          d.hashes = (d.hashes as string).slice(1);
+        },
+      ],
+      [
+        'a digest hash too many',
+        (d) => {
+          d.digestHashes = `${d.digestHashes}${'x'.repeat(22)}`;
+        },
+      ],
+      [
+        'names that are not strings',
+        (d) => {
+          (d.files as unknown[])[0] = 7;
+        },
+      ],
+    ];
+    for (const [what, spoil] of variants) {
+      const data = structuredClone(good);
+      spoil(data);
+      writeFileSync(cache, JSON.stringify(data));
+      const run = await validateDataset(dir, { cache });
+      expect(run.cachedCount, what).toBe(0);
+      expect({ diagnostics: run.diagnostics, notChecked: run.notChecked }, what).toEqual(expected);
+    }
   });
 
   it('a forged digests file never reaches the rules: the files are read again instead', async () => {
