@@ -7,6 +7,7 @@ import { syntheticEntry } from '../../../bench/generate.mjs';
 import { parseCanonicalYaml } from '../src/canonical-yaml.js';
 import { findLayoutProblem } from '../src/format.js';
 import { isPrintableAscii } from '../src/read-file.js';
+import { seededRandom } from './helpers.js';
 
 const data = join(import.meta.dirname, '../../data');
 const realFiles = [
@@ -158,13 +159,7 @@ describe('the canonical-layout parser agrees with js-yaml', () => {
       '@',
       'x',
     );
-    let state = 0x2545f491;
-    const next = (n: number) => {
-      state ^= state << 13;
-      state ^= state >>> 17;
-      state ^= state << 5;
-      return (state >>> 0) % n;
-    };
+    const next = seededRandom(0x2545f491);
     let accepted = 0;
     for (let round = 0; round < 20_000; round++) {
       let text = seeds[next(seeds.length)]!;

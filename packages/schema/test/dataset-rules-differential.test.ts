@@ -10,6 +10,7 @@ import {
 import { rules } from '../src/lint/index.js';
 import type { Report } from '../src/lint/rule.js';
 import type { SourceFile } from '../src/source.js';
+import { seededRandom } from './helpers.js';
 
 // The cross-file rules are written for speed over 100k entries (one map of owners, lists only where a
 // value is shared, relations looked up only when two titles meet). These are the plain computations they
@@ -68,13 +69,7 @@ const reference: Record<string, Reference> = {
 
 /** A seeded random index where IDs, DOIs, titles and relations collide often. */
 function randomIndex(seed: number, size: number): DatasetIndex {
-  let state = seed;
-  const next = (n: number) => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) % n;
-  };
+  const next = seededRandom(seed);
   const pick = <T>(xs: readonly T[]) => xs[next(xs.length)]!;
   const ids = Array.from({ length: Math.max(2, Math.floor(size * 0.8)) }, (_, i) => `e${i}`);
   const dois = ['10.1/a', '10.1/A', 'https://doi.org/10.1/a', '10.2/b', '10.3/c', 'doi:10.3/c', '10.4/d.'];

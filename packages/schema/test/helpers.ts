@@ -56,3 +56,31 @@ const created: string[] = [];
 afterAll(() => {
   for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+
+/**
+ * A seeded xorshift sequence for the tests that try many generated inputs: `next(n)` is a whole number
+ * below n, the same sequence for the same seed, so a failure can be replayed.
+ */
+export function seededRandom(seed: number): (n: number) => number {
+  let state = seed;
+  return (n) => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) % n;
+  };
+}
+
+/** Seeded strings of `min` to `max` parts, each part picked from `parts`. */
+export function* randomStrings(
+  parts: readonly string[],
+  count: number,
+  { seed, min, max }: { seed: number; min: number; max: number },
+): Generator<string> {
+  const next = seededRandom(seed);
+  for (let i = 0; i < count; i++) {
+    let s = '';
+    for (let k = min + next(max - min + 1); k > 0; k--) s += parts[next(parts.length)];
+    yield s;
+  }
+}

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeDataset, topicsYaml, validEntry } from './helpers.js';
+import { makeDataset, seededRandom, topicsYaml, validEntry } from './helpers.js';
 
 // The worker runs the built module: these tests import dist, where the worker script exists as JavaScript.
 // Starting a worker takes a while on a loaded machine: the limits are for a hang, not a measure of speed.
@@ -34,13 +34,7 @@ describe('reading ahead on a worker thread', { timeout: 120_000 }, () => {
     const plain = (bytes: Uint8Array) => bytes.every((b) => b === 0x0a || (b >= 0x20 && b <= 0x7e));
     const odd = [0x00, 0x09, 0x0a, 0x0d, 0x1f, 0x7f, 0x80, 0xc3, 0xff];
     const pool = Buffer.alloc(64);
-    let state = 0x1234567;
-    const next = (n: number) => {
-      state ^= state << 13;
-      state ^= state >>> 17;
-      state ^= state << 5;
-      return (state >>> 0) % n;
-    };
+    const next = seededRandom(0x1234567);
     for (let round = 0; round < 50_000; round++) {
       const start = next(8);
       const bytes = pool.subarray(start, start + next(40));
