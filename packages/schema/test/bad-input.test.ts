@@ -47,6 +47,8 @@ describe('bad input gets a precise diagnostic', () => {
       'entries/doe2020a.yaml': validEntry('doe2020a'),
       'entries/doe2020b.yaml': validEntry('doe2020a').replace('A Title for', 'Another Title for'),
     });
+    // Both files: in a pull request the finding must show on whichever file the change touched.
+    expect(found).toContainEqual({ code: 'unique-id', file: 'entries/doe2020a.yaml', line: 1, column: 5 });
     expect(found).toContainEqual({ code: 'unique-id', file: 'entries/doe2020b.yaml', line: 1, column: 5 });
   });
 

@@ -53,16 +53,41 @@ const reference: Record<string, Reference> = {
     const related = new Set<string>();
     for (const { digest } of entries)
       for (const r of digest.related ?? []) related.add(`${digest.id} ${r.id}`);
-    const first = new Map<string, string>();
-    for (const { source, digest } of entries) {
-      const other = first.get(digest.titleKey!);
-      if (other === undefined) first.set(digest.titleKey!, digest.id);
-      else if (!related.has(`${digest.id} ${other}`) && !related.has(`${other} ${digest.id}`))
-        report({
-          at: { source, path: ['title'] },
-          message: `Same title and year as entry "${other}".`,
-          hint: '',
-        });
+    for (const entry of entries) {
+      const others = entries
+        .filter(
+          (o) =>
+            o !== entry &&
+            o.digest.titleKey === entry.digest.titleKey &&
+            !related.has(`${entry.digest.id} ${o.digest.id}`) &&
+            !related.has(`${o.digest.id} ${entry.digest.id}`),
+        )
+        .map((o) => `"${o.digest.id}"`);
+      if (others.length === 0) continue;
+      const named =
+        others.length === 1
+          ? `entry ${others[0]}`
+          : `entries ${others.slice(0, -1).join(', ')} and ${others.at(-1)}`;
+      report({
+        at: { source: entry.source, path: ['title'] },
+        message: `Same title and year as ${named}.`,
+        hint: '',
+      });
+    }
+  },
+  'unique-id'(index, report) {
+    for (const entry of index.entries) {
+      const others = index.entries
+        .filter((o) => o !== entry && o.digest.id === entry.digest.id)
+        .map((o) => o.source.file);
+      if (others.length === 0) continue;
+      const named =
+        others.length === 1 ? others[0] : `${others.slice(0, -1).join(', ')} and ${others.at(-1)}`;
+      report({
+        at: { source: entry.source, path: ['id'] },
+        message: `ID "${entry.digest.id}" is also used by ${named}.`,
+        hint: '',
+      });
     }
   },
 };

@@ -1,4 +1,5 @@
 import { has, type IndexedEntry, normalizeTitle } from '../../dataset-index.js';
+import { listOf } from '../../list-of.js';
 import type { DatasetRule } from '../../rule.js';
 
 /** Kept here for the callers that import it with the rule (the checker compares titles with it). */
@@ -25,19 +26,40 @@ export const duplicateTitle: DatasetRule = {
       }
       return related.has(`${a} ${b}`) || related.has(`${b} ${a}`);
     };
-    const first = new Map<string, string>();
+    // The first entry of each title and year; a group is made only for a key met again.
+    const first = new Map<string, IndexedEntry>();
+    const groups = new Map<string, IndexedEntry[]>();
     for (const entry of index.entries) {
       if (!comparable(entry)) continue;
-      const { source, digest } = entry;
-      const key = digest.titleKey!;
+      const key = entry.digest.titleKey!;
       const other = first.get(key);
-      if (other === undefined) first.set(key, digest.id);
-      else if (!relates(digest.id, other))
-        report({
-          at: { source, path: ['title'] },
-          message: `Same title and year as entry "${other}".`,
-          hint: 'If both are versions of one work (conference and journal), relate them under `related`; otherwise merge them.',
-        });
+      if (other === undefined) first.set(key, entry);
+      else {
+        const group = groups.get(key);
+        if (group) group.push(entry);
+        else groups.set(key, [other, entry]);
+      }
+    }
+    if (groups.size === 0) return;
+    // Every entry of a group is reported, naming the others it does not relate to: in a pull request the
+    // finding must show on the file the change touched, whichever comes first.
+    for (const entry of index.entries) {
+      if (!comparable(entry)) continue;
+      const group = groups.get(entry.digest.titleKey!);
+      if (!group) continue;
+      const { source, digest } = entry;
+      const others = group
+        .filter((o) => o !== entry && !relates(digest.id, o.digest.id))
+        .map((o) => `"${o.digest.id}"`);
+      if (others.length === 0) continue;
+      report({
+        at: { source, path: ['title'] },
+        message:
+          others.length === 1
+            ? `Same title and year as entry ${others[0]}.`
+            : `Same title and year as entries ${listOf(others)}.`,
+        hint: 'If both are versions of one work (conference and journal), relate them under `related`; otherwise merge them.',
+      });
     }
   },
 };
