@@ -3,8 +3,12 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from './atomic.js';
+import { type CachedFile, CacheTable, HASH_CHARS } from './cache-table.js';
 import type { Diagnostic, NotChecked } from './diagnostic.js';
 import type { Identity } from './file-identity.js';
+
+export type { CachedFile };
+
 import type { FileDigest } from './lint/dataset-index.js';
 import { rules } from './lint/index.js';
 import type { FileKind } from './schema-order.js';
@@ -24,17 +28,6 @@ import type { FileKind } from './schema-order.js';
  * someone else could bring a cache file of its own, so CI on untrusted changes runs without it.
  */
 
-export interface CachedFile {
-  kind: FileKind;
-  identity: Identity;
-  hash: string;
-  diagnostics: Diagnostic[];
-  /** A fingerprint of the file's digest (digestHash). */
-  digestHash: string;
-  /** The entry's ID and the rules it waives, for the waivers, when it waives any. */
-  waivers?: { id: string; rules: string[] };
-}
-
 /** The cross-file findings of the run that wrote the cache, before waivers. */
 export interface CrossFileResults {
   diagnostics: Diagnostic[];
@@ -42,9 +35,6 @@ export interface CrossFileResults {
 }
 
 const FORMAT = 'virtbib-validate-cache/3';
-/** Both hashes (contentHash, digestHash) are this many base64 characters: the columns hold them end to end. */
-const HASH_CHARS = 22;
-const NO_DIAGNOSTICS: Diagnostic[] = [];
 
 /** A fingerprint of a digest: equal fingerprints, equal cross-file facts. */
 export function digestHash(digest: FileDigest): string {
@@ -92,7 +82,7 @@ function listCode(dir: string): string[] {
 const TIME_GRANULARITY_MS = 2000;
 
 export interface CacheContents {
-  records: Map<string, CachedFile>;
+  records: CacheTable;
   /** When the run that wrote the cache started reading files. */
   startedAt: number;
   /** Names the digests file that goes with these records. */
@@ -107,8 +97,7 @@ export interface CacheContents {
  * 100k files a row per file cost more to parse than all the rest of a warm run's work.
  */
 export function readCache(path: string, fingerprint: string): CacheContents {
-  const records = new Map<string, CachedFile>();
-  const empty = { records, startedAt: 0, generation: '' };
+  const empty = { records: CacheTable.EMPTY, startedAt: 0, generation: '' };
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
@@ -155,30 +144,9 @@ export function readCache(path: string, fingerprint: string): CacheContents {
     else broken.add(at);
   }
 
-  for (let i = 0; i < count; i++) {
-    if (broken.has(i)) continue;
-    const file = files[i]!;
-    const n = i * 5;
-    const identity: Identity = [
-      numbers[n]!,
-      numbers[n + 1]!,
-      numbers[n + 2]!,
-      numbers[n + 3]!,
-      numbers[n + 4]!,
-    ];
-    if (!identity.every(Number.isFinite)) continue;
-    const cached: CachedFile = {
-      kind: kindOf(file),
-      identity,
-      hash: hashes.slice(i * HASH_CHARS, (i + 1) * HASH_CHARS),
-      // Most files have no findings: they share one empty list rather than hold 100k of them.
-      diagnostics: diagnosticsOf.get(i) ?? NO_DIAGNOSTICS,
-      digestHash: digestHashes.slice(i * HASH_CHARS, (i + 1) * HASH_CHARS),
-    };
-    const waived = waiversOf.get(i);
-    if (waived) cached.waivers = waived;
-    records.set(file, cached);
-  }
+  // A record whose identity is not five finite numbers is as good as malformed.
+  for (let i = 0; i < count * 5; i++) if (!Number.isFinite(numbers[i]!)) broken.add(Math.floor(i / 5));
+  const records = new CacheTable(files, numbers, hashes, digestHashes, diagnosticsOf, waiversOf, broken);
   const crossFile = crossFileOf(parsed.crossFile);
   return {
     records,
@@ -195,11 +163,6 @@ function fileNumber(row: unknown, length: number, count: number): number | undef
   if (!Array.isArray(row) || row.length !== length) return undefined;
   const at = row[0];
   return Number.isInteger(at) && at >= 0 && at < count ? (at as number) : undefined;
-}
-
-/** The kind follows from where the file is, as the dataset's layout says. */
-function kindOf(file: string): FileKind {
-  return file.startsWith('entries/') ? 'entry' : file.startsWith('notes/') ? 'notes' : 'topics';
 }
 
 /** The digests that go with a cache's records, if the file is there and of the same generation. */
@@ -228,7 +191,19 @@ const digestsPath = (path: string) => `${path}.digests`;
 
 /** True when the file's identity proves it unchanged since a cache written by a run started at `startedAt`. */
 export function trustIdentity(current: Identity, cached: Identity, startedAt: number): boolean {
-  return sameIdentity(current, cached) && Math.max(current[3], current[4]) < startedAt - TIME_GRANULARITY_MS;
+  return sameIdentity(current, cached) && !writtenNear(current[3], current[4], startedAt);
+}
+
+/**
+ * The same test of times for identities kept five numbers each in an array (identities.ts): true when
+ * identity `index` was modified or changed too close to `startedAt` for its times to prove anything.
+ */
+export function recentlyWritten(identities: Float64Array, index: number, startedAt: number): boolean {
+  return writtenNear(identities[index * 5 + 3]!, identities[index * 5 + 4]!, startedAt);
+}
+
+function writtenNear(mtime: number, ctime: number, startedAt: number): boolean {
+  return !(Math.max(mtime, ctime) < startedAt - TIME_GRANULARITY_MS);
 }
 
 /**
@@ -242,13 +217,15 @@ export function writeCache(
     fingerprint: string;
     startedAt: number;
     generation: string;
-    records: ReadonlyMap<string, CachedFile>;
+    /** Every record to keep, and at most how many there are. */
+    records: Iterable<[string, CachedFile]>;
+    count: number;
   },
   crossFile: CrossFileResults,
   digests?: ReadonlyMap<string, FileDigest>,
 ): void {
   const files: string[] = [];
-  const numbers = new Float64Array(contents.records.size * 5);
+  const numbers = new Float64Array(contents.count * 5);
   const hashes: string[] = [];
   const digestHashes: string[] = [];
   const findings: unknown[] = [];

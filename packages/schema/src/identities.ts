@@ -46,8 +46,18 @@ export function claimIdentities(paths: readonly string[], counter: Int32Array, v
 }
 
 export interface IdentityRun {
-  /** Takes this thread's share (call it after the other work it overlaps) and waits for the worker's. */
-  finish(): Promise<(Identity | undefined)[]>;
+  /**
+   * Takes this thread's share (call it after the other work it overlaps) and waits for the worker's:
+   * FIELDS numbers per path, NaN first for a path that is not a regular file (see identityAt).
+   */
+  finish(): Promise<Float64Array>;
+}
+
+/** The identity of path `i` in what finish() gave, or undefined. */
+export function identityAt(values: Float64Array, i: number): Identity | undefined {
+  const at = i * FIELDS;
+  if (Number.isNaN(values[at]!)) return undefined;
+  return [values[at]!, values[at + 1]!, values[at + 2]!, values[at + 3]!, values[at + 4]!];
 }
 
 /**
@@ -58,7 +68,14 @@ export function startIdentities(paths: readonly string[], useWorker?: boolean): 
   const worthIt =
     useWorker ??
     (paths.length >= WORKER_FILES && availableParallelism() > 1 && existsSync(fileURLToPath(WORKER)));
-  if (!worthIt) return { finish: async () => paths.map(identityOf) };
+  if (!worthIt)
+    return {
+      finish: async () => {
+        const values = new Float64Array(paths.length * FIELDS);
+        claimIdentities(paths, new Int32Array(1), values);
+        return values;
+      },
+    };
   const task: IdentityTask = {
     paths: paths.join('\0'),
     count: paths.length,
@@ -85,14 +102,7 @@ export function startIdentities(paths: readonly string[], useWorker?: boolean): 
       } finally {
         void worker.terminate();
       }
-      const identities: (Identity | undefined)[] = new Array(paths.length);
-      for (let i = 0; i < paths.length; i++) {
-        const at = i * FIELDS;
-        identities[i] = Number.isNaN(values[at]!)
-          ? undefined
-          : [values[at]!, values[at + 1]!, values[at + 2]!, values[at + 3]!, values[at + 4]!];
-      }
-      return identities;
+      return values;
     },
   };
 }

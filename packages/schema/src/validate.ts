@@ -7,16 +7,17 @@ import {
   digestHash,
   readCache,
   readDigests,
-  trustIdentity,
+  recentlyWritten,
   writeCache,
 } from './cache.js';
+import { CacheTable } from './cache-table.js';
 import { listDatasetFiles, sizeLimit, type Timings } from './dataset.js';
 import { compareDiagnostics, type Diagnostic, type NotChecked } from './diagnostic.js';
 import { ConcurrentModificationError } from './errors.js';
 import { type CheckedFile, checkFile, type FileResult } from './file-check.js';
 import type { Identity } from './file-identity.js';
 import { formatYaml } from './format.js';
-import { startIdentities } from './identities.js';
+import { identityAt, startIdentities } from './identities.js';
 import { buildIndex, type FileDigest } from './lint/dataset-index.js';
 import { rules } from './lint/index.js';
 import type { Dataset, Report } from './lint/rule.js';
@@ -116,9 +117,14 @@ export async function validateDataset(
   const looking =
     cachePath === undefined ? undefined : startIdentities(list.map(({ file }) => `${dir}/${file}`));
   const cache = cachePath === undefined ? undefined : readCache(cachePath, fingerprint);
-  const current = looking ? await looking.finish() : [];
-  const previous = cache?.records ?? new Map<string, CachedFile>();
-  const next = new Map<string, CachedFile>();
+  const current = looking ? await looking.finish() : new Float64Array(0);
+  const previous = cache?.records ?? CacheTable.EMPTY;
+  // Where each file's record is in the cache (-1: none), and the records made anew in this run.
+  const positions = new Int32Array(list.length).fill(-1);
+  const fresh = new Map<string, CachedFile>();
+  // The files whose cached record was trusted without reading them.
+  const trusted = new Uint8Array(list.length);
+  let found = 0;
   // A file's result; the digest of a file taken from the cache is read from the digests file if needed.
   const results: Known[] = new Array(list.length);
   const identities: (Identity | undefined)[] = new Array(list.length);
@@ -126,15 +132,23 @@ export async function validateDataset(
   let cachedCount = 0;
   list.forEach(({ kind, file }, index) => {
     if (cachePath !== undefined) {
-      const identity = current[index];
-      const record = previous.get(file);
-      if (identity && record?.kind === kind && trustIdentity(identity, record.identity, cache!.startedAt)) {
-        results[index] = fromCache(file, record);
-        next.set(file, record);
-        cachedCount++;
-        return;
+      const at = previous.find(file, index);
+      positions[index] = at;
+      if (at !== -1) {
+        found++;
+        // Trusted without reading: the same kind, the same identity, not written as the cached run began.
+        if (
+          previous.kind(at) === kind &&
+          previous.sameIdentity(at, current, index) &&
+          !recentlyWritten(current, index, cache!.startedAt)
+        ) {
+          results[index] = { kind, file, diagnostics: previous.diagnosticsAt(at) };
+          trusted[index] = 1;
+          cachedCount++;
+          return;
+        }
       }
-      identities[index] = identity;
+      identities[index] = identityAt(current, index);
     }
     toCheck.push({ index, kind, file });
   });
@@ -143,13 +157,16 @@ export async function validateDataset(
   const threads = fix
     ? 1
     : Math.max(1, Math.min(options.threads ?? 1, availableParallelism(), toCheck.length));
-  const known = (file: string) => previous.get(file)?.hash;
-  const checkHere = ({ kind, file }: { kind: FileKind; file: string }, read?: FileRead) =>
+  const known = (index: number) => (positions[index]! === -1 ? undefined : previous.hash(positions[index]!));
+  const checkHere = (
+    { index, kind, file }: { index: number; kind: FileKind; file: string },
+    read?: FileRead,
+  ) =>
     checkFile(dir, kind, file, {
       selected,
       keepData,
       hash: cachePath !== undefined,
-      unchanged: cachePath === undefined ? undefined : (hash) => known(file) === hash,
+      unchanged: cachePath === undefined ? undefined : (hash) => known(index) === hash,
       keepSource: fix || keepData,
       timings,
       read,
@@ -171,8 +188,8 @@ export async function validateDataset(
         keepData,
         hash: cachePath !== undefined,
         known: Object.fromEntries(
-          rest.flatMap(({ file }) => {
-            const hash = known(file);
+          rest.flatMap(({ index, file }) => {
+            const hash = known(index);
             return hash === undefined ? [] : [[file, hash]];
           }),
         ),
@@ -192,16 +209,16 @@ export async function validateDataset(
   const fixable: PendingFinding[] = [];
   const sources = new Map<string, SourceFile>();
   // Whether the cross-file facts may have changed: a file whose digest changed, or a file added or gone.
-  const sameFiles = list.length === previous.size && list.every(({ file }) => previous.has(file));
+  const sameFiles = list.length === previous.size && found === list.length;
   let digestsChanged = cache === undefined || !sameFiles;
   checked.forEach((result, i) => {
     const { index, file } = toCheck[i]!;
     const identity = identities[index];
     if ('unchanged' in result && result.unchanged) {
       // Touched, but the same bytes: the old result holds, under the new identity.
-      const record = { ...previous.get(file)!, ...(identity && { identity }) };
+      const record = { ...previous.record(positions[index]!), ...(identity && { identity }) };
       results[index] = fromCache(file, record);
-      if (identity) next.set(file, record);
+      if (identity) fresh.set(file, record);
       cachedCount++;
       return;
     }
@@ -220,8 +237,9 @@ export async function validateDataset(
         digestHash: digestHash(result.digest),
       };
       if (entry?.waivers) record.waivers = { id: entry.id, rules: entry.waivers };
-      next.set(file, record);
-      if (previous.get(file)?.digestHash !== record.digestHash) digestsChanged = true;
+      fresh.set(file, record);
+      const at = positions[index]!;
+      if (at === -1 || previous.digestHash(at) !== record.digestHash) digestsChanged = true;
     } else digestsChanged = true;
   });
 
@@ -260,15 +278,16 @@ export async function validateDataset(
   }
   for (const d of crossDiagnostics) diagnostics.push(d);
   const waivers: EntryWaivers[] = [];
-  for (const result of results) {
+  results.forEach((result, index) => {
     const entry = result.digest?.kind === 'entry' ? result.digest.entry : undefined;
+    const at = positions[index]!;
     const waived = entry?.waivers
       ? { id: entry.id, rules: entry.waivers }
       : result.digest
         ? undefined
-        : next.get(result.file)?.waivers;
+        : (fresh.get(result.file)?.waivers ?? (at === -1 ? undefined : previous.waiversAt(at)));
     if (waived) waivers.push({ source: sources.get(result.file) ?? sourceOf(dir, result), ...waived });
-  }
+  });
   timings.lintMs += performance.now() - t0;
 
   // 4. Waivers, over every finding; then fixes.
@@ -288,11 +307,20 @@ export async function validateDataset(
     !(reuse && sameFiles && few) &&
     (toCheck.length > 0 || !sameFiles || !cachedCross)
   ) {
+    // The records to keep, in the order of the list: those made in this run, and the cached ones trusted.
+    function* nextRecords(): Generator<[string, CachedFile]> {
+      for (let index = 0; index < list.length; index++) {
+        const { file } = list[index]!;
+        const made = fresh.get(file);
+        if (made) yield [file, made];
+        else if (trusted[index]) yield [file, previous.record(positions[index]!)];
+      }
+    }
     // A new generation of digests when they were all at hand; otherwise the old digests file still fits.
     const generation = allDigests ? randomBytes(8).toString('hex') : cache!.generation;
     writeCache(
       cachePath,
-      { fingerprint, startedAt, generation, records: next },
+      { fingerprint, startedAt, generation, records: nextRecords(), count: list.length },
       { diagnostics: crossDiagnostics, notChecked },
       allDigests,
     );
