@@ -111,4 +111,50 @@ describe('deadlines', () => {
     expect(vi.getTimerCount()).toBe(0);
     deadlines.close();
   });
+
+  it('lets go of a cleared deadline at once, and the others still fire in time', async () => {
+    const deadlines = new Deadlines(1_000); // a tick of 50 ms
+    const fired: string[] = [];
+    const made = ['a', 'b', 'c', 'd', 'e'].map((name, i) => {
+      const deadline = { at: 0, expire: () => fired.push(`${name}@${Date.now()}`) };
+      deadlines.watch(deadline, 100 * (i + 1));
+      return deadline;
+    });
+    expect(deadlines.size).toBe(5);
+    // Cleared from the middle, the start and the end: each is gone from the list before any tick, so
+    // nothing it holds (a request's handler, its headers, its promise) outlives it.
+    for (const i of [2, 0, 4]) deadlines.clear(made[i]!);
+    expect(deadlines.size).toBe(2);
+    expect(made.map((d) => deadlines.has(d))).toEqual([false, true, false, true, false]);
+    // Clearing twice, or watching again, does not duplicate or lose anything.
+    deadlines.clear(made[2]!);
+    deadlines.watch(made[1]!, 150);
+    expect(deadlines.size).toBe(2);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(fired).toEqual(['b@150', 'd@400']);
+    expect(deadlines.size).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('fires every due deadline of a tick, and one an expiry watches again waits for its new time', async () => {
+    const deadlines = new Deadlines(1_000);
+    const fired: string[] = [];
+    const again = {
+      at: 0,
+      rounds: 0,
+      expire() {
+        fired.push(`again@${Date.now()}`);
+        if (++this.rounds === 1) deadlines.watch(this, 200);
+      },
+    };
+    for (const name of ['x', 'y', 'z'])
+      deadlines.watch({ at: 0, expire: () => fired.push(`${name}@${Date.now()}`) }, 40);
+    deadlines.watch(again, 40);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(fired.sort()).toEqual(['again@50', 'x@50', 'y@50', 'z@50']);
+    expect(deadlines.size).toBe(1);
+    await vi.advanceTimersByTimeAsync(250);
+    expect(fired.at(-1)).toBe('again@250');
+    expect(deadlines.size).toBe(0);
+  });
 });

@@ -77,7 +77,7 @@ export async function checkUrl(ctx: RunContext, item: Item, firstPermit: Permit)
 /** A URL's signal, which is also its budget's deadline: aborted when the budget runs out. */
 class UrlSignal extends Abort implements Deadline {
   at = 0;
-  watched = false;
+  slot = -1;
 
   constructor(private readonly budget: number) {
     super();

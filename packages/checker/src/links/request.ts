@@ -85,7 +85,7 @@ export function send(
  */
 class Exchange implements Dispatcher.DispatchHandler, Deadline {
   at = 0;
-  watched = false;
+  slot = -1;
   /** Which deadline is watched: the final headers, then the body. */
   private phase: 'headers' | 'body' = 'headers';
   private controller: Dispatcher.DispatchController | undefined;
