@@ -1,15 +1,16 @@
 import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import type { ReadAheadBatch, ReadAheadTask } from './read-ahead.js';
+import type { ReadAheadBatch, ReadAheadStart, ReadAheadTask } from './read-ahead.js';
 import { isPrintableAscii, readDataFile } from './read-file.js';
 
 // The worker side of read-ahead.ts: reads every file with readDataFile, as the calling thread would, and
 // posts the bytes in batches. Batch buffers go back and forth: at most `inFlight` of them exist (and one
 // more for a file larger than a batch), so the worker waits for one to come back before filling another.
-const { root, files, flow, batchBytes, inFlight, returns } = workerData as ReadAheadTask & {
-  returns: MessagePort;
-};
+// It starts before the caller knows what to read (read-ahead.ts, startReadAhead) and waits for one task.
+const { flow, returns } = workerData as ReadAheadStart & { returns: MessagePort };
 const pending = new Int32Array(flow);
 let made = 0;
+let batchBytes = 0;
+let inFlight = 0;
 
 /** A free batch buffer: a new one while fewer than `inFlight` exist, else one the caller gave back. */
 function freeBuffer(): Uint8Array {
@@ -30,7 +31,7 @@ function freeBuffer(): Uint8Array {
   }
 }
 
-let buffer = freeBuffer();
+let buffer: Uint8Array;
 let used = 0;
 let ends: number[] = [];
 let special: ReadAheadBatch['special'] = {};
@@ -49,32 +50,42 @@ function post(): void {
   notPrintable = undefined;
 }
 
-for (const { path, limit } of files) {
-  const read = readDataFile(path, root, limit);
-  if ('problem' in read) {
-    special[ends.length] = { problem: read.problem };
-    ends.push(used);
-    continue;
-  }
-  const size = read.bytes.length;
-  if (used + size > buffer.length) {
-    post();
-    // A file larger than a batch (topics.yaml of a large dataset) gets a buffer of its own.
-    if (size > buffer.length) {
-      made++;
-      buffer = new Uint8Array(size);
+parentPort!.once('message', (task: ReadAheadTask) => {
+  ({ batchBytes, inFlight } = task);
+  readFiles(task.root, task.paths === '' ? [] : task.paths.split('\0'), task.limits);
+});
+
+function readFiles(root: string, paths: string[], limits: Float64Array): void {
+  buffer = freeBuffer();
+  for (let index = 0; index < paths.length; index++) {
+    const path = paths[index]!;
+    const limit = limits[index]!;
+    const read = readDataFile(path, root, limit);
+    if ('problem' in read) {
+      special[ends.length] = { problem: read.problem };
+      ends.push(used);
+      continue;
     }
+    const size = read.bytes.length;
+    if (used + size > buffer.length) {
+      post();
+      // A file larger than a batch (topics.yaml of a large dataset) gets a buffer of its own.
+      if (size > buffer.length) {
+        made++;
+        buffer = new Uint8Array(size);
+      }
+    }
+    buffer.set(read.bytes, used);
+    used += size;
+    if (read.path !== path) special[ends.length] = { path: read.path };
+    // This thread has time to spare while the other parses: it looks at every byte, so that the other
+    // need not search the text for tabs and control characters (most files are plain ASCII).
+    if (!isPrintableAscii(read.bytes)) {
+      notPrintable ??= [];
+      notPrintable.push(ends.length);
+    }
+    ends.push(used);
   }
-  buffer.set(read.bytes, used);
-  used += size;
-  if (read.path !== path) special[ends.length] = { path: read.path };
-  // This thread has time to spare while the other parses: it looks at every byte, so that the other
-  // need not search the text for tabs and control characters (most files are plain ASCII).
-  if (!isPrintableAscii(read.bytes)) {
-    notPrintable ??= [];
-    notPrintable.push(ends.length);
-  }
-  ends.push(used);
+  post();
+  parentPort!.postMessage({ done: true });
 }
-post();
-parentPort!.postMessage({ done: true });

@@ -1,4 +1,5 @@
 import type { ErrorObject } from 'ajv';
+import * as firstError from '../generated/first-error.js';
 import * as validators from '../generated/validators.js';
 import type { JsonPath } from './locate.js';
 import type { FileKind } from './schema-order.js';
@@ -18,11 +19,15 @@ export interface SchemaFinding {
 }
 
 const validatorFor = { entry: validators.entry, topics: validators.topics, notes: validators.notes } as const;
+// The same schemas, stopping at the first error: a valid file (most are) is passed without the garbage that
+// collecting every error makes (see scripts/compile-validators.mjs); only a failing file is checked again.
+const passes = { entry: firstError.entry, topics: firstError.topics, notes: firstError.notes } as const;
 
 /** Validates parsed data with the validators compiled at build time and explains each error. */
 export function checkSchema(kind: FileKind, data: unknown): SchemaFinding[] {
+  if (passes[kind](data)) return [];
   const validate = validatorFor[kind];
-  if (validate(data)) return [];
+  validate(data);
   const findings: SchemaFinding[] = [];
   const seen = new Set<string>();
   for (const error of simplify(validate.errors ?? [])) {

@@ -24,7 +24,7 @@ import type { Dataset, Report } from './lint/rule.js';
 import { checkDatasetRules, selectRules } from './lint/run.js';
 import { applyWaivers, type EntryWaivers, type PendingFinding } from './lint/waivers.js';
 import { resolvePositions } from './positions.js';
-import { canReadAhead, readAhead } from './read-ahead.js';
+import { canReadAhead, type ReadAhead, startReadAhead } from './read-ahead.js';
 import type { FileRead } from './read-file.js';
 import type { FileKind } from './schema-order.js';
 import { type SourceFile, textOf } from './source.js';
@@ -103,9 +103,19 @@ export async function validateDataset(
   options: ValidateOptions = {},
 ): Promise<ValidateSummary | ValidateResult> {
   const timings: Timings = { readParseMs: 0, schemaMs: 0, lintMs: 0 };
-  const list = listDatasetFiles(dir);
   const fix = options.fix ?? false;
   const cachePath = options.cache !== undefined && !fix && !options.only ? options.cache : undefined;
+  // Without a cache every file is read: the read-ahead worker is started before the files are listed, so
+  // that its start-up overlaps the listing. It is stopped again if there turn out to be too few files.
+  let early: ReadAhead | undefined =
+    cachePath === undefined && mayReadAhead(options) ? startReadAhead() : undefined;
+  let list: ReturnType<typeof listDatasetFiles>;
+  try {
+    list = listDatasetFiles(dir);
+  } catch (error) {
+    await early?.stop();
+    throw error;
+  }
   const keepData = (options.keepData ?? true) && options.cache === undefined;
   const ran = (code: string) => !options.only || options.only.includes(code);
   const selected = selectRules(ran);
@@ -172,10 +182,11 @@ export async function validateDataset(
       read,
     });
   const ahead =
-    threads === 1 &&
-    !fix &&
-    (options.readAhead ?? (toCheck.length >= READ_AHEAD_FILES && availableParallelism() > 1)) &&
-    canReadAhead();
+    threads === 1 && mayReadAhead(options) && (options.readAhead ?? toCheck.length >= READ_AHEAD_FILES);
+  if (!ahead && early) {
+    await early.stop();
+    early = undefined;
+  }
   let checked: (CheckedFile | FileResult)[];
   if (threads > 1) {
     // The main thread takes the first share itself while the workers start and take the others.
@@ -203,7 +214,7 @@ export async function validateDataset(
   } else if (ahead) {
     checked = [];
     const files = toCheck.map(({ kind, file }) => ({ path: `${dir}/${file}`, limit: sizeLimit(kind) }));
-    for await (const batch of readAhead(dir, files))
+    for await (const batch of (early ?? startReadAhead()).read(dir, files))
       for (const read of batch) checked.push(checkHere(toCheck[checked.length]!, read));
   } else checked = toCheck.map((item) => checkHere(item));
   const fixable: PendingFinding[] = [];
@@ -335,6 +346,17 @@ export async function validateDataset(
     timings,
   };
   return keepData ? { ...summary, dataset: datasetOf(dir, results, sources) } : summary;
+}
+
+/** Whether reading ahead may be used: on one thread, not fixing, with a second core (or when asked). */
+function mayReadAhead(options: ValidateOptions): boolean {
+  return (
+    !options.fix &&
+    (options.threads ?? 1) <= 1 &&
+    options.readAhead !== false &&
+    (options.readAhead === true || availableParallelism() > 1) &&
+    canReadAhead()
+  );
 }
 
 function fromCache(file: string, record: CachedFile): Omit<FileResult, 'digest'> {

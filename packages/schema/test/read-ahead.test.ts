@@ -100,6 +100,28 @@ describe('reading ahead on a worker thread', { timeout: 120_000 }, () => {
     expect(all).toBe(200);
   });
 
+  it('starts before it knows what to read: reads what it is given later, and never holds the process', async () => {
+    const [{ startReadAhead }] = await built();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 50; i++) files[`entries/f${i}.yaml`] = `n: ${i}\n`;
+    const dir = makeDataset(files, { topics: false });
+    const list = Object.keys(files).map((file) => ({ path: join(dir, file), limit: 1 << 20 }));
+    const early = startReadAhead();
+    const texts: string[] = [];
+    for await (const batch of early.read(dir, list, { batchBytes: 64, inFlight: 2 }))
+      for (const read of batch) texts.push('bytes' in read ? Buffer.from(read.bytes).toString() : 'problem');
+    expect(texts).toEqual(Object.values(files));
+    // Stopped without being given anything: it cannot be used after that.
+    const unused = startReadAhead();
+    await unused.stop();
+    await expect(unused.read(dir, list).next()).rejects.toThrow(/stopped/);
+    // Started and forgotten, it does not keep a process from ending.
+    const script = `import(${JSON.stringify(new URL('../dist/read-ahead.js', import.meta.url).href)}).then((m) => { m.startReadAhead(); console.log('started'); })`;
+    expect(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 60_000 })).toBe(
+      'started\n',
+    );
+  });
+
   it('validation reports the same findings with and without it', async () => {
     const [, , { validateDataset }] = await built();
     const files: Record<string, string> = {};
