@@ -54,7 +54,11 @@ export function cacheFingerprint(): string {
   if (fingerprintMemo === undefined) {
     const hash = createHash('sha256');
     const here = dirname(fileURLToPath(import.meta.url));
-    const code = [...listCode(here), join(here, '../generated/validators.js')];
+    const code = [
+      ...listCode(here),
+      join(here, '../generated/validators.js'),
+      join(here, '../generated/first-error.js'),
+    ];
     for (const file of code.sort()) {
       try {
         hash.update(file.slice(here.length)).update(readFileSync(file));
