@@ -1,23 +1,15 @@
-import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeStaleTemporaries } from './atomic.js';
+import { LAYOUT, listDatasetFiles, sizeLimit } from './dataset-files.js';
 import type { Diagnostic } from './diagnostic.js';
-import { UsageError } from './errors.js';
 import type { Dataset } from './lint/rule.js';
-import { isInside } from './read-file.js';
 import { checkSchema, type SchemaFinding } from './schema-check.js';
 import type { FileKind } from './schema-order.js';
-import {
-  MAX_FILE_BYTES,
-  MAX_TOPICS_FILE_BYTES,
-  type ReadOptions,
-  readSource,
-  type SourceFile,
-} from './source.js';
+import { type ReadOptions, readSource, type SourceFile } from './source.js';
 import type { Entry, Note, TopicsFile } from './types.generated.js';
 
-/** Where each kind of file lives inside a dataset directory (packages/data). */
-export const LAYOUT = { entries: 'entries', topics: 'topics.yaml', notes: 'notes' } as const;
+// Listing lives in a module of its own, light enough for the read-ahead worker to load.
+export { datasetDirProblem, isDatasetDir, LAYOUT, listDatasetFiles, sizeLimit } from './dataset-files.js';
 
 export interface LoadedFile {
   kind: FileKind;
@@ -39,49 +31,6 @@ export interface Timings {
   lintMs: number;
 }
 
-export function isDatasetDir(dir: string): boolean {
-  return datasetDirProblem(dir) === undefined;
-}
-
-/** Why `dir` is not a dataset directory (it does not exist, is a file, has no entries/), or undefined. */
-export function datasetDirProblem(dir: string, shown = dir): string | undefined {
-  const stats = statSync(dir, { throwIfNoEntry: false });
-  if (!stats) return `${shown} does not exist.`;
-  if (!stats.isDirectory()) return `${shown} is not a directory.`;
-  const entries = statSync(join(dir, LAYOUT.entries), { throwIfNoEntry: false });
-  if (!entries?.isDirectory()) return `${shown} is not a dataset directory: it has no entries/ folder.`;
-  return undefined;
-}
-
-/**
- * Lists the files of a dataset: entries/*.yaml, topics.yaml and notes/*.yaml, in a stable order. topics.yaml
- * is listed even when it does not exist, so that reading it reports its absence. Names ending in .yml are
- * listed too, to be reported.
- */
-export function listDatasetFiles(dir: string): { kind: FileKind; file: string }[] {
-  const problem = datasetDirProblem(dir);
-  if (problem) throw new UsageError(problem);
-  const files: { kind: FileKind; file: string }[] = yamlIn(dir, LAYOUT.entries).map((file) => ({
-    kind: 'entry',
-    file,
-  }));
-  files.push({ kind: 'topics', file: LAYOUT.topics });
-  if (statSync(join(dir, LAYOUT.notes), { throwIfNoEntry: false })?.isDirectory()) {
-    for (const file of yamlIn(dir, LAYOUT.notes)) files.push({ kind: 'notes', file });
-  }
-  return files;
-}
-
-function yamlIn(dir: string, sub: string): string[] {
-  // A folder that is a symbolic link out of the dataset would make every file in it an outside file.
-  if (!isInside(realpathSync(join(dir, sub)), realpathSync(dir)))
-    throw new UsageError(`${join(dir, sub)} is a symbolic link out of the dataset; it is not read.`);
-  return readdirSync(join(dir, sub))
-    .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
-    .sort()
-    .map((name) => `${sub}/${name}`);
-}
-
 /**
  * Removes what killed writes left in the dataset's folders (`<file>.<hex>.tmp`), before a command that writes
  * there, and returns those files relative to the dataset root.
@@ -90,11 +39,6 @@ export function removeDatasetTemporaries(dir: string): string[] {
   return ['', `${LAYOUT.entries}/`, `${LAYOUT.notes}/`].flatMap((sub) =>
     removeStaleTemporaries(join(dir, sub)).map((name) => `${sub}${name}`),
   );
-}
-
-/** The largest file of this kind that is read. */
-export function sizeLimit(kind: FileKind): number {
-  return kind === 'topics' ? MAX_TOPICS_FILE_BYTES : MAX_FILE_BYTES;
 }
 
 /** Reads, parses and schema-checks one file. Pure per-file work, so it can run on any thread. */

@@ -1,5 +1,7 @@
 import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import type { ReadAheadBatch, ReadAheadStart, ReadAheadTask } from './read-ahead.js';
+import { listDatasetFiles, sizeLimit } from './dataset-files.js';
+import { UsageError } from './errors.js';
+import type { ListedMessage, ReadAheadBatch, ReadAheadStart, ReadAheadTask } from './read-ahead.js';
 import { isPrintableAscii, readDataFile } from './read-file.js';
 
 // The worker side of read-ahead.ts: reads every file with readDataFile, as the calling thread would, and
@@ -52,7 +54,29 @@ function post(): void {
 
 parentPort!.once('message', (task: ReadAheadTask) => {
   ({ batchBytes, inFlight } = task);
-  readFiles(task.root, task.paths === '' ? [] : task.paths.split('\0'), task.limits);
+  if ('list' in task) {
+    const dir = task.list;
+    let list: ReturnType<typeof listDatasetFiles>;
+    try {
+      list = listDatasetFiles(dir);
+    } catch (error) {
+      const failed: ListedMessage = {
+        listFailed: { usage: error instanceof UsageError, message: (error as Error).message },
+      };
+      parentPort!.postMessage(failed);
+      return;
+    }
+    const files = list.map(({ file }) => file);
+    const listed: ListedMessage = {
+      listed: { kinds: list.map(({ kind }) => kind[0]).join(''), files: files.join('\0') },
+    };
+    parentPort!.postMessage(listed);
+    readFiles(
+      dir,
+      files.map((file) => `${dir}/${file}`),
+      Float64Array.from(list, ({ kind }) => sizeLimit(kind)),
+    );
+  } else readFiles(task.root, task.paths === '' ? [] : task.paths.split('\0'), task.limits);
 });
 
 function readFiles(root: string, paths: string[], limits: Float64Array): void {

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
+import { UsageError } from './errors.js';
 import type { FileProblem, FileRead } from './read-file.js';
+import type { FileKind } from './schema-order.js';
 
 /**
  * Reading files ahead on a second thread. Reading 100k small files is system calls (open, read, close),
@@ -24,18 +26,39 @@ export interface ReadAheadStart {
   flow: SharedArrayBuffer;
 }
 
-/**
- * What the worker is asked to read, in one message. The paths travel as one string and the limits as one
- * typed array: copying 100k small objects to another thread costs about a tenth of a second, these a few ms.
- */
-export interface ReadAheadTask {
-  root: string;
-  /** The paths, separated by NUL (which no path holds). */
-  paths: string;
-  limits: Float64Array;
-  batchBytes: number;
-  inFlight: number;
+/** How the batches are cut: bytes per buffer, and how many buffers may be out at once. */
+export interface BatchOptions {
+  batchBytes?: number;
+  inFlight?: number;
 }
+
+/**
+ * What the worker is asked to do, in one message: read these files, or list a dataset and read every file
+ * listed. Paths travel as one string and limits as one typed array: copying 100k small objects to another
+ * thread costs about a tenth of a second, these a few milliseconds.
+ */
+export type ReadAheadTask = Required<BatchOptions> &
+  (
+    | {
+        root: string;
+        /** The paths, separated by NUL (which no path holds). */
+        paths: string;
+        limits: Float64Array;
+      }
+    | { list: string }
+  );
+
+/** A dataset's files as the worker listed them (listDatasetFiles), or why it could not list them. */
+export type ListedMessage =
+  | {
+      listed: {
+        /** One letter per file: e(ntry), t(opics), n(otes). */
+        kinds: string;
+        /** The files relative to the dataset, separated by NUL. */
+        files: string;
+      };
+    }
+  | { listFailed: { usage: boolean; message: string } };
 
 /** One batch: the bytes of consecutive files, where each ends, and what was unusual about some of them. */
 export interface ReadAheadBatch {
@@ -61,18 +84,25 @@ export function canReadAhead(): boolean {
 /** A worker started before the list of files is known: its start-up overlaps the caller's listing. */
 export interface ReadAhead {
   /** Reads these files (once per worker); see readAhead. */
-  read(
-    root: string,
-    files: readonly AheadFile[],
-    options?: { batchBytes?: number; inFlight?: number },
-  ): AsyncGenerator<FileRead[]>;
-  /** Stops the worker, whether or not it was given files. */
+  read(root: string, files: readonly AheadFile[], options?: BatchOptions): AsyncGenerator<FileRead[]>;
+  /**
+   * Lists the dataset `dir` on the worker, exactly as listDatasetFiles does here (a UsageError if it is not
+   * one), and reads every file listed, in order. The caller's thread has nothing to do until the list is
+   * there, and listing 100k files and joining them into a message costs it about a third of a second.
+   */
+  listAndRead(
+    dir: string,
+    options?: BatchOptions,
+  ): Promise<{ list: { kind: FileKind; file: string }[]; batches: AsyncGenerator<FileRead[]> }>;
+  /** Stops the worker, whether or not it was given anything to do. */
   stop(): Promise<void>;
 }
 
+const KINDS: Record<string, FileKind> = { e: 'entry', t: 'topics', n: 'notes' };
+
 /**
- * Starts the read-ahead worker with nothing to read yet. Starting a thread takes about a tenth of a second;
- * started first thing, it is ready by the time the caller has listed 100k files.
+ * Starts the read-ahead worker with nothing to do yet. Starting a thread takes about a tenth of a second;
+ * started first thing, it is ready by the time the caller has a list of files for it.
  */
 export function startReadAhead(): ReadAhead {
   const flow = new SharedArrayBuffer(4);
@@ -80,12 +110,14 @@ export function startReadAhead(): ReadAhead {
   const { port1: returns, port2: giveBack } = new MessageChannel();
   const start: ReadAheadStart = { flow };
   const worker = new Worker(WORKER, { workerData: { ...start, returns }, transferList: [returns] });
-  const queue: (ReadAheadBatch | { done: true })[] = [];
+  type Message = ReadAheadBatch | ListedMessage | { done: true };
+  const queue: Message[] = [];
   let failure: unknown;
   let finished = false;
   let stopped = false;
+  let given = false;
   let wake: (() => void) | undefined;
-  worker.on('message', (message: ReadAheadBatch | { done: true }) => {
+  worker.on('message', (message: Message) => {
     queue.push(message);
     wake?.();
   });
@@ -98,50 +130,47 @@ export function startReadAhead(): ReadAhead {
       failure = new Error(`the read-ahead worker stopped (exit code ${code}) before reading every file`);
     wake?.();
   });
-  // Not waited for until asked: a worker that is never given files must not keep the process alive.
+  // Not waited for until given something: a worker that never is must not keep the process alive.
   worker.unref();
   const stop = async () => {
-    giveBack.close();
     if (stopped) return;
     stopped = true;
+    giveBack.close();
     if (!finished) {
       finished = true;
       await worker.terminate();
     }
   };
-
-  async function* read(
-    root: string,
-    files: readonly AheadFile[],
-    options: { batchBytes?: number; inFlight?: number } = {},
-  ): AsyncGenerator<FileRead[]> {
+  const give = (task: ReadAheadTask) => {
     if (stopped) throw new Error('the read-ahead worker was stopped');
-    const task: ReadAheadTask = {
-      root,
-      paths: files.map(({ path }) => path).join('\0'),
-      limits: Float64Array.from(files, ({ limit }) => limit),
-      batchBytes: options.batchBytes ?? 1 << 20,
-      inFlight: options.inFlight ?? 4,
-    };
+    if (given) throw new Error('the read-ahead worker reads one set of files');
+    given = true;
     worker.ref();
     worker.postMessage(task);
+  };
+  async function receive(): Promise<Message> {
+    while (queue.length === 0) {
+      if (failure !== undefined) throw failure;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+      wake = undefined;
+    }
+    return queue.shift()!;
+  }
+
+  /** The batches of `count` files; `pathOf` gives each one's path (a batch says only where a link led). */
+  async function* batches(count: number, pathOf: (index: number) => string): AsyncGenerator<FileRead[]> {
     try {
       let read = 0;
       for (;;) {
-        while (queue.length === 0) {
-          if (failure !== undefined) throw failure;
-          await new Promise<void>((resolve) => {
-            wake = resolve;
-          });
-          wake = undefined;
-        }
-        const message = queue.shift()!;
-        if (message.done) {
-          if (read !== files.length)
-            throw new Error(`the read-ahead worker read ${read} of ${files.length} files`);
+        const message = await receive();
+        if ('done' in message && message.done) {
+          if (read !== count) throw new Error(`the read-ahead worker read ${read} of ${count} files`);
           finished = true;
           return;
         }
+        if (!('buffer' in message)) throw new Error('the read-ahead worker sent a list twice');
         const bytes = new Uint8Array(message.buffer);
         const batch: FileRead[] = [];
         let start = 0;
@@ -149,14 +178,13 @@ export function startReadAhead(): ReadAhead {
         const notPrintable = message.notPrintable ?? [];
         message.ends.forEach((end, i) => {
           const special = message.special[i];
-          const path = files[read + i]!.path;
           const printableAscii = notPrintable[next] !== i;
           if (!printableAscii) next++;
           if (special && 'problem' in special) batch.push({ problem: special.problem });
           else
             batch.push({
               bytes: Buffer.from(bytes.buffer, start, end - start),
-              path: special?.path ?? path,
+              path: special?.path ?? pathOf(read + i),
               printableAscii,
             });
           start = end;
@@ -172,7 +200,50 @@ export function startReadAhead(): ReadAhead {
       await stop();
     }
   }
-  return { read, stop };
+
+  const cut = (options: BatchOptions) => ({
+    batchBytes: options.batchBytes ?? 1 << 20,
+    inFlight: options.inFlight ?? 4,
+  });
+
+  async function* read(
+    root: string,
+    files: readonly AheadFile[],
+    options: BatchOptions = {},
+  ): AsyncGenerator<FileRead[]> {
+    give({
+      root,
+      paths: files.map(({ path }) => path).join('\0'),
+      limits: Float64Array.from(files, ({ limit }) => limit),
+      ...cut(options),
+    });
+    yield* batches(files.length, (index) => files[index]!.path);
+  }
+
+  async function listAndRead(dir: string, options: BatchOptions = {}) {
+    give({ list: dir, ...cut(options) });
+    let message: Message;
+    try {
+      message = await receive();
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+    if (!('listed' in message)) {
+      await stop();
+      if ('listFailed' in message) {
+        const { usage, message: text } = message.listFailed;
+        throw usage ? new UsageError(text) : new Error(text);
+      }
+      throw new Error('the read-ahead worker sent files before their list');
+    }
+    const { kinds, files } = message.listed;
+    const names = files === '' ? [] : files.split('\0');
+    const list = names.map((file, i) => ({ kind: KINDS[kinds[i]!]!, file }));
+    return { list, batches: batches(list.length, (index) => `${dir}/${names[index]}`) };
+  }
+
+  return { read, listAndRead, stop };
 }
 
 /**
@@ -184,7 +255,7 @@ export function startReadAhead(): ReadAhead {
 export function readAhead(
   root: string,
   files: readonly AheadFile[],
-  options: { batchBytes?: number; inFlight?: number } = {},
+  options: BatchOptions = {},
 ): AsyncGenerator<FileRead[]> {
   return startReadAhead().read(root, files, options);
 }

@@ -3,13 +3,11 @@ import { dirname } from 'node:path';
 import jsyaml from 'js-yaml';
 import { parseCanonicalYaml } from './canonical-yaml.js';
 import type { Diagnostic } from './diagnostic.js';
+import { MAX_FILE_BYTES, MAX_TOPICS_FILE_BYTES } from './file-limits.js';
 import { findLayoutProblem, type LayoutProblem } from './format.js';
 import { type FileRead, readDataFile } from './read-file.js';
 
-/** Larger files are refused unread: no entry or note is anywhere near this size. */
-export const MAX_FILE_BYTES = 1024 * 1024;
-/** topics.yaml lists every entry ID once, so it grows with the dataset: 16 MiB holds about 500k IDs. */
-export const MAX_TOPICS_FILE_BYTES = 16 * 1024 * 1024;
+export { MAX_FILE_BYTES, MAX_TOPICS_FILE_BYTES };
 
 export interface SourceFile {
   /** Absolute path on disk: for a symbolic link inside the dataset, the file it points at. */

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { writeFileAtomic } from './atomic.js';
 import {
@@ -11,7 +12,7 @@ import {
   writeCache,
 } from './cache.js';
 import { CacheTable } from './cache-table.js';
-import { listDatasetFiles, sizeLimit, type Timings } from './dataset.js';
+import { LAYOUT, listDatasetFiles, sizeLimit, type Timings } from './dataset.js';
 import { compareDiagnostics, type Diagnostic, type NotChecked } from './diagnostic.js';
 import { ConcurrentModificationError } from './errors.js';
 import { type CheckedFile, checkFile, type FileResult } from './file-check.js';
@@ -24,7 +25,7 @@ import type { Dataset, Report } from './lint/rule.js';
 import { checkDatasetRules, selectRules } from './lint/run.js';
 import { applyWaivers, type EntryWaivers, type PendingFinding } from './lint/waivers.js';
 import { resolvePositions } from './positions.js';
-import { canReadAhead, type ReadAhead, startReadAhead } from './read-ahead.js';
+import { canReadAhead, startReadAhead } from './read-ahead.js';
 import type { FileRead } from './read-file.js';
 import type { FileKind } from './schema-order.js';
 import { type SourceFile, textOf } from './source.js';
@@ -64,6 +65,8 @@ export interface ValidateOptions {
  * about what reading a few thousand files costs (bench/validate.bench.mjs).
  */
 export const READ_AHEAD_FILES = 4000;
+/** An entries folder this size on disk holds several thousand files (see looksLarge). */
+const LARGE_FOLDER_BYTES = 128 * 1024;
 
 export interface ValidateSummary {
   diagnostics: Diagnostic[];
@@ -105,17 +108,16 @@ export async function validateDataset(
   const timings: Timings = { readParseMs: 0, schemaMs: 0, lintMs: 0 };
   const fix = options.fix ?? false;
   const cachePath = options.cache !== undefined && !fix && !options.only ? options.cache : undefined;
-  // Without a cache every file is read: the read-ahead worker is started before the files are listed, so
-  // that its start-up overlaps the listing. It is stopped again if there turn out to be too few files.
-  let early: ReadAhead | undefined =
-    cachePath === undefined && mayReadAhead(options) ? startReadAhead() : undefined;
-  let list: ReturnType<typeof listDatasetFiles>;
-  try {
-    list = listDatasetFiles(dir);
-  } catch (error) {
-    await early?.stop();
-    throw error;
-  }
+  // Without a cache every file is read. On a large dataset the read-ahead worker lists the files itself and
+  // goes on to read them at once, while this thread waits for the list: that is sooner than listing here and
+  // handing the list over (see ReadAhead.listAndRead).
+  let listedAhead: AsyncGenerator<FileRead[]> | undefined;
+  let list: { kind: FileKind; file: string }[];
+  if (cachePath === undefined && mayReadAhead(options) && (options.readAhead || looksLarge(dir))) {
+    const listed = await startReadAhead().listAndRead(dir);
+    list = listed.list;
+    listedAhead = listed.batches;
+  } else list = listDatasetFiles(dir);
   const keepData = (options.keepData ?? true) && options.cache === undefined;
   const ran = (code: string) => !options.only || options.only.includes(code);
   const selected = selectRules(ran);
@@ -182,11 +184,8 @@ export async function validateDataset(
       read,
     });
   const ahead =
-    threads === 1 && mayReadAhead(options) && (options.readAhead ?? toCheck.length >= READ_AHEAD_FILES);
-  if (!ahead && early) {
-    await early.stop();
-    early = undefined;
-  }
+    listedAhead !== undefined ||
+    (threads === 1 && mayReadAhead(options) && (options.readAhead ?? toCheck.length >= READ_AHEAD_FILES));
   let checked: (CheckedFile | FileResult)[];
   if (threads > 1) {
     // The main thread takes the first share itself while the workers start and take the others.
@@ -213,8 +212,14 @@ export async function validateDataset(
     checked = [...mine, ...(await others)];
   } else if (ahead) {
     checked = [];
-    const files = toCheck.map(({ kind, file }) => ({ path: `${dir}/${file}`, limit: sizeLimit(kind) }));
-    for await (const batch of (early ?? startReadAhead()).read(dir, files))
+    // Listed on the worker, every file is read in the order of the list, which toCheck keeps.
+    const batches =
+      listedAhead ??
+      startReadAhead().read(
+        dir,
+        toCheck.map(({ kind, file }) => ({ path: `${dir}/${file}`, limit: sizeLimit(kind) })),
+      );
+    for await (const batch of batches)
       for (const read of batch) checked.push(checkHere(toCheck[checked.length]!, read));
   } else checked = toCheck.map((item) => checkHere(item));
   const fixable: PendingFinding[] = [];
@@ -346,6 +351,15 @@ export async function validateDataset(
     timings,
   };
   return keepData ? { ...summary, dataset: datasetOf(dir, results, sources) } : summary;
+}
+
+/**
+ * Whether the entries folder looks large enough to be worth listing on the read-ahead worker. Its size on disk
+ * grows with the names it holds (about 20-50 bytes each on ext4, tmpfs, btrfs and xfs), so it is a free hint
+ * of several thousand files; where it says little, the files are listed here, which is only slower.
+ */
+function looksLarge(dir: string): boolean {
+  return (statSync(`${dir}/${LAYOUT.entries}`, { throwIfNoEntry: false })?.size ?? 0) >= LARGE_FOLDER_BYTES;
 }
 
 /** Whether reading ahead may be used: on one thread, not fixing, with a second core (or when asked). */

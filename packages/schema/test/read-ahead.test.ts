@@ -101,7 +101,7 @@ describe('reading ahead on a worker thread', { timeout: 120_000 }, () => {
   });
 
   it('starts before it knows what to read: reads what it is given later, and never holds the process', async () => {
-    const [{ startReadAhead }] = await built();
+    const [{ startReadAhead }, { readDataFile }] = await built();
     const files: Record<string, string> = {};
     for (let i = 0; i < 50; i++) files[`entries/f${i}.yaml`] = `n: ${i}\n`;
     const dir = makeDataset(files, { topics: false });
@@ -111,6 +111,26 @@ describe('reading ahead on a worker thread', { timeout: 120_000 }, () => {
     for await (const batch of early.read(dir, list, { batchBytes: 64, inFlight: 2 }))
       for (const read of batch) texts.push('bytes' in read ? Buffer.from(read.bytes).toString() : 'problem');
     expect(texts).toEqual(Object.values(files));
+    // Asked to list a dataset, it lists as listDatasetFiles does and reads every file listed.
+    const { listDatasetFiles } = await import('../dist/dataset.js');
+    writeFileSync(join(dir, 'entries/odd.yml'), 'n: odd\n');
+    mkdirSync(join(dir, 'notes'));
+    writeFileSync(join(dir, 'notes/a.yaml'), 'n: note\n');
+    const listing = await startReadAhead().listAndRead(dir, { batchBytes: 64, inFlight: 2 });
+    expect(listing.list).toEqual(listDatasetFiles(dir));
+    const reads: ReturnType<typeof comparable>[] = [];
+    for await (const batch of listing.batches) for (const read of batch) reads.push(comparable(read));
+    expect(reads).toEqual(
+      listing.list.map(({ kind, file }) =>
+        comparable(readDataFile(join(dir, file), dir, kind === 'topics' ? 16 << 20 : 1 << 20)),
+      ),
+    );
+    expect(reads.at(-1)).toMatchObject({ text: 'n: note\n' });
+    // What is not a dataset is refused as listDatasetFiles refuses it, and the worker is let go.
+    await expect(startReadAhead().listAndRead(join(dir, 'entries'))).rejects.toMatchObject({
+      name: 'UsageError',
+      message: expect.stringContaining('is not a dataset directory'),
+    });
     // Stopped without being given anything: it cannot be used after that.
     const unused = startReadAhead();
     await unused.stop();
@@ -152,10 +172,15 @@ describe('reading ahead on a worker thread', { timeout: 120_000 }, () => {
     const dir = makeDataset(files);
     symlinkSync('doe2020e1.yaml', join(dir, 'entries/linked.yaml'));
     execFileSync('mkfifo', [join(dir, 'entries/fifo.yaml')]);
+    // Listed on the worker (readAhead: true asks for it whatever the size), or listed here and read there
+    // (with a cache), or all here.
     const ahead = await validateDataset(dir, { threads: 1, readAhead: true });
+    const cached = await validateDataset(dir, { readAhead: true, cache: join(dir, '.cache') });
     const here = await validateDataset(dir, { threads: 1, readAhead: false });
     expect(ahead.diagnostics).toEqual(here.diagnostics);
     expect(ahead.notChecked).toEqual(here.notChecked);
+    expect(cached.diagnostics).toEqual(here.diagnostics);
+    expect(cached.readCount).toBe(cached.fileCount);
     expect(ahead.dataset.entries.map((e) => [e.source.path, e.entry])).toEqual(
       here.dataset.entries.map((e) => [e.source.path, e.entry]),
     );
