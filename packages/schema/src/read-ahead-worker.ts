@@ -71,10 +71,12 @@ parentPort!.once('message', (task: ReadAheadTask) => {
       listed: { kinds: list.map(({ kind }) => kind[0]).join(''), files: files.join('\0') },
     };
     parentPort!.postMessage(listed);
+    // topics.yaml is the caller's to read (see ReadAhead.listAndRead).
+    const toRead = list.filter(({ kind }) => kind !== 'topics');
     readFiles(
       dir,
-      files.map((file) => `${dir}/${file}`),
-      Float64Array.from(list, ({ kind }) => sizeLimit(kind)),
+      toRead.map(({ file }) => `${dir}/${file}`),
+      Float64Array.from(toRead, ({ kind }) => sizeLimit(kind)),
     );
   } else readFiles(task.root, task.paths === '' ? [] : task.paths.split('\0'), task.limits);
 });

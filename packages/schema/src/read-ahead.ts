@@ -87,8 +87,9 @@ export interface ReadAhead {
   read(root: string, files: readonly AheadFile[], options?: BatchOptions): AsyncGenerator<FileRead[]>;
   /**
    * Lists the dataset `dir` on the worker, exactly as listDatasetFiles does here (a UsageError if it is not
-   * one), and reads every file listed, in order. The caller's thread has nothing to do until the list is
-   * there, and listing 100k files and joining them into a message costs it about a third of a second.
+   * one), and reads every file listed, in order, but topics.yaml: that one is left to the caller, which
+   * knows its name without a list and can read it while the worker lists. Listing 100k files and joining
+   * them into a message would cost the caller's thread about a third of a second.
    */
   listAndRead(
     dir: string,
@@ -240,7 +241,8 @@ export function startReadAhead(): ReadAhead {
     const { kinds, files } = message.listed;
     const names = files === '' ? [] : files.split('\0');
     const list = names.map((file, i) => ({ kind: KINDS[kinds[i]!]!, file }));
-    return { list, batches: batches(list.length, (index) => `${dir}/${names[index]}`) };
+    const read = list.filter(({ kind }) => kind !== 'topics');
+    return { list, batches: batches(read.length, (index) => `${dir}/${read[index]!.file}`) };
   }
 
   return { read, listAndRead, stop };

@@ -108,19 +108,28 @@ export async function validateDataset(
   const timings: Timings = { readParseMs: 0, schemaMs: 0, lintMs: 0 };
   const fix = options.fix ?? false;
   const cachePath = options.cache !== undefined && !fix && !options.only ? options.cache : undefined;
-  // Without a cache every file is read. On a large dataset the read-ahead worker lists the files itself and
-  // goes on to read them at once, while this thread waits for the list: that is sooner than listing here and
-  // handing the list over (see ReadAhead.listAndRead).
-  let listedAhead: AsyncGenerator<FileRead[]> | undefined;
-  let list: { kind: FileKind; file: string }[];
-  if (cachePath === undefined && mayReadAhead(options) && (options.readAhead || looksLarge(dir))) {
-    const listed = await startReadAhead().listAndRead(dir);
-    list = listed.list;
-    listedAhead = listed.batches;
-  } else list = listDatasetFiles(dir);
   const keepData = (options.keepData ?? true) && options.cache === undefined;
   const ran = (code: string) => !options.only || options.only.includes(code);
   const selected = selectRules(ran);
+
+  // Without a cache every file is read. On a large dataset the read-ahead worker lists the files itself and
+  // goes on to read them at once: that is sooner than listing here and handing the list over (see
+  // ReadAhead.listAndRead). Meanwhile this thread checks topics.yaml, the one file named without a listing.
+  let listedAhead: AsyncGenerator<FileRead[]> | undefined;
+  let topicsChecked: CheckedFile | undefined;
+  let list: { kind: FileKind; file: string }[];
+  if (cachePath === undefined && mayReadAhead(options) && (options.readAhead || looksLarge(dir))) {
+    const listing = startReadAhead().listAndRead(dir);
+    topicsChecked = checkFile(dir, 'topics', LAYOUT.topics, {
+      selected,
+      keepData,
+      keepSource: keepData,
+      timings,
+    });
+    const listed = await listing;
+    list = listed.list;
+    listedAhead = listed.batches;
+  } else list = listDatasetFiles(dir);
 
   // 1. What the cache still holds: files whose identity did not change are not read at all.
   const fingerprint = cachePath === undefined ? '' : cacheFingerprint();
@@ -219,8 +228,16 @@ export async function validateDataset(
         dir,
         toCheck.map(({ kind, file }) => ({ path: `${dir}/${file}`, limit: sizeLimit(kind) })),
       );
+    // topics.yaml, when it was checked already, takes its place in the list's order.
+    const topicsInPlace = () => {
+      if (topicsChecked && toCheck[checked.length]?.kind === 'topics') checked.push(topicsChecked);
+    };
     for await (const batch of batches)
-      for (const read of batch) checked.push(checkHere(toCheck[checked.length]!, read));
+      for (const read of batch) {
+        topicsInPlace();
+        checked.push(checkHere(toCheck[checked.length]!, read));
+      }
+    topicsInPlace();
   } else checked = toCheck.map((item) => checkHere(item));
   const fixable: PendingFinding[] = [];
   const sources = new Map<string, SourceFile>();
