@@ -67,6 +67,8 @@ function startsWithIndicator(s: string): boolean {
 // The core schema's implicit types (null, bool, int, float), in js-yaml's order: resolving with the same
 // objects keeps this parser's scalars identical to js-yaml's. Its typings leave `implicit` out.
 const IMPLICIT = (jsyaml.CORE_SCHEMA as unknown as { implicit: jsyaml.Type[] }).implicit;
+/** Up to this many keys, a mapping's keys are compared as they come; beyond, counted at the end. */
+const SMALL_MAPPING = 24;
 /** Deeper than any data file goes: a text nested further is left to js-yaml (and its depth limit). */
 const MAX_INDENT = 64;
 
@@ -79,6 +81,9 @@ class Parser {
   /** Whether blank lines came before the current line. */
   afterBlank = false;
   private nextStart = 0;
+  /** The keys of the mappings being read, outermost first, and where the innermost one's end (see mapping). */
+  private seen: string[] = [];
+  private seenTop = 0;
 
   constructor(private readonly text: string) {}
 
@@ -162,21 +167,34 @@ class Parser {
   /** A block mapping whose keys stand at `indent`: the current line, or `firstKey` on a dash's line. */
   mapping(indent: number, firstKey?: string, firstFrom = 0): Record<string, unknown> {
     const map: Record<string, unknown> = {};
+    // A key written twice is left to js-yaml, which reports it. The keys of a small mapping (most have a
+    // handful, all from keyAt's table, so comparing them is comparing pointers) are looked for among
+    // those before it, kept on a stack that nested mappings use above them; a larger mapping's keys are
+    // counted once at the end.
+    const seen = this.seen;
+    const base = this.seenTop;
     let keys = 0;
     if (firstKey !== undefined) {
+      seen[base] = firstKey;
+      keys = 1;
+      this.seenTop = base + 1;
       map[firstKey] = this.value(firstFrom, indent);
-      keys++;
     }
     while (!this.done && this.indent === indent) {
       const at = this.start + indent;
       const colon = this.keyEnd(at);
-      map[keyAt(this.text, at, colon)] = this.value(colon + 1, indent);
+      const key = keyAt(this.text, at, colon);
+      if (keys < SMALL_MAPPING) {
+        for (let i = base; i < base + keys; i++) if (seen[i] === key) outside();
+        seen[base + keys] = key;
+        this.seenTop = base + keys + 1;
+      }
+      map[key] = this.value(colon + 1, indent);
       keys++;
     }
+    this.seenTop = base;
     if (!this.done && this.indent > indent) outside();
-    // A key written twice would have replaced the first: fewer keys than lines (js-yaml reports it).
-    // Counting them once costs less than asking the object about each key as it comes.
-    if (Object.keys(map).length !== keys) outside();
+    if (keys > SMALL_MAPPING && Object.keys(map).length !== keys) outside();
     return map;
   }
 

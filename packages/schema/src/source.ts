@@ -44,6 +44,9 @@ export interface ReadOptions {
   read?: FileRead;
 }
 
+const latin1 = (bytes: Uint8Array) =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+
 // ignoreBOM keeps a byte-order mark in the text, so that it can be reported rather than silently dropped.
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -92,7 +95,9 @@ function parseBytes(
     diagnostics.push({ code, severity: 'error', file, line, column, message, hint });
   let text: string;
   try {
-    text = decoder.decode(bytes);
+    // Bytes known to be printable ASCII decode the same in Latin-1, which copies them without the UTF-8
+    // decoder's checks: a tenth of a second over 100k files.
+    text = printableAscii ? latin1(bytes) : decoder.decode(bytes);
   } catch {
     const offset = firstInvalidUtf8(bytes);
     const { line, column } = positionOfByte(bytes, offset);

@@ -396,14 +396,15 @@ function fromCache(file: string, record: CachedFile): Omit<FileResult, 'digest'>
 
 /**
  * Fills in the digest of every result taken from the cache, from the digests file; files it does not have
- * (an older or missing digests file) are checked again with `check`. Returns every digest by file.
+ * (an older or missing digests file) are checked again with `check`. Returns every digest by file, for
+ * the cache to keep (none without a cache).
  */
 function completeDigests(
   results: Known[],
   cachePath: string | undefined,
   generation: string,
   check: (missing: { kind: FileKind; file: string }[]) => FileResult[],
-): Map<string, FileDigest> {
+): Map<string, FileDigest> | undefined {
   const lacking = results.filter((r) => r.digest === undefined);
   const stored =
     lacking.length > 0 && cachePath !== undefined ? readDigests(cachePath, generation) : undefined;
@@ -419,7 +420,7 @@ function completeDigests(
       result.digest = checked[i]!.digest;
     });
   }
-  return new Map(results.map((r) => [r.file, r.digest!]));
+  return cachePath === undefined ? undefined : new Map(results.map((r) => [r.file, r.digest!]));
 }
 
 /** A source for locating findings in a file whose text and data are not at hand: read again if needed. */

@@ -33,6 +33,13 @@ function agrees(text: string): 'accepted' | 'refused' {
   return 'accepted';
 }
 
+/** A mapping of `count` keys k0, k1...; the key at the second position of `twice` repeats the first's. */
+function keys(count: number, { twice }: { twice?: [number, number] } = {}): string {
+  const names = Array.from({ length: count }, (_, i) => `k${i}`);
+  if (twice) names[twice[1]] = names[twice[0]]!;
+  return names.map((name, i) => `${name}: ${i}\n`).join('');
+}
+
 describe('the canonical-layout parser agrees with js-yaml', () => {
   it('on every file of the real dataset, and accepts them all', () => {
     expect(realFiles.length).toBeGreaterThan(30);
@@ -111,7 +118,24 @@ describe('the canonical-layout parser agrees with js-yaml', () => {
       'é: 1\n',
       'a: [- x]\n',
       'a: x\n\n  y\n',
+      // A key twice, after a nested mapping or inside one, in a small mapping and in a large one.
+      'a:\n  b: 1\nc: 2\na: 3\n',
+      'a:\n  b: 1\n  c: 2\n  b: 3\n',
+      'x:\n  - k: 1\n    k: 2\n',
+      'x:\n  - k: 1\n    j: 2\ny: 1\nx: 2\n',
+      keys(30, { twice: [1, 28] }),
+      keys(30, { twice: [27, 29] }),
+      `top:\n${keys(30, { twice: [0, 25] }).replace(/^(?=.)/gm, '  ')}`,
     ];
+    // The same key names at different depths, and large mappings, are fine.
+    accepted.push(
+      'a:\n  a: 1\nb: 2\n',
+      'x:\n  - x: 1\n    y: 2\n  - x: 3\ny: 1\n',
+      keys(24),
+      keys(25),
+      keys(60),
+      `top:\n${keys(30).replace(/^(?=.)/gm, '  ')}`,
+    );
     expect(accepted.filter((text) => agrees(text) !== 'accepted')).toEqual([]);
     expect(refused.filter((text) => agrees(text) !== 'refused')).toEqual([]);
   });

@@ -97,7 +97,7 @@ export function digestEntry(data: unknown, scopes: readonly JsonPath[]): EntryDi
   if (ok('year') && typeof data.year === 'number') digest.year = data.year;
   // A year that failed the schema leaves the pair in doubt: no key then.
   if (ok('title') && typeof data.title === 'string' && (clean || usable(scopes, ['year'])))
-    digest.titleKey = `${normalizeTitle(data.title)}|${digest.year ?? ''}`;
+    digest.titleKey = titleKey(data.title, digest.year);
   if (ok('doi') && typeof data.doi === 'string') digest.doi = own(data.doi);
   if (ok('alternateDois') && isStrings(data.alternateDois)) digest.alternateDois = ownAll(data.alternateDois);
   if (ok('topics') && isStrings(data.topics)) digest.topics = ownAll(data.topics);
@@ -108,20 +108,54 @@ export function digestEntry(data: unknown, scopes: readonly JsonPath[]): EntryDi
   return digest;
 }
 
+/** The normalized title, `|`, the year if any: what duplicate-title compares. */
+export function titleKey(title: string, year: number | undefined): string {
+  const suffix = `|${year ?? ''}`;
+  return asciiKey(title, suffix) ?? normalizeTitle(title) + suffix;
+}
+
+// Room for the longest title a key is built for in place; longer ones take the general path.
+const keyCodes = new Uint16Array(1024);
+
+/**
+ * For a printable-ASCII title, what normalizeTitle gives followed by `suffix`, built in one pass as one flat
+ * string (100k of them are kept for the cross-file rules); undefined for any other title.
+ */
+function asciiKey(title: string, suffix: string): string | undefined {
+  if (title.length + suffix.length > keyCodes.length) return undefined;
+  let k = 0;
+  let gap = false;
+  for (let i = 0; i < title.length; i++) {
+    let c = title.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return undefined;
+    if (c >= 65 && c <= 90) c += 32;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      // A run of anything else between two letters or digits is one space; at either end, none.
+      if (gap && k > 0) keyCodes[k++] = 32;
+      gap = false;
+      keyCodes[k++] = c;
+    } else gap = true;
+  }
+  for (let i = 0; i < suffix.length; i++) keyCodes[k++] = suffix.charCodeAt(i);
+  return String.fromCharCode.apply(null, keyCodes.subarray(0, k) as unknown as number[]);
+}
+
 /** Case, accents, punctuation and spacing do not make two titles different. */
 export function normalizeTitle(title: string): string {
   // Most titles are ASCII: skip Unicode normalization for them, it is the expensive part.
-  if (/^[\x20-\x7e]*$/.test(title)) {
-    return title
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, ' ')
-      .trim();
-  }
+  if (/^[\x20-\x7e]*$/.test(title)) return asciiKey(title, '') ?? asciiNormalized(title);
   return title
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+function asciiNormalized(title: string): string {
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }
 
