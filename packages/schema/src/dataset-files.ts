@@ -22,22 +22,51 @@ export function datasetDirProblem(dir: string, shown = dir): string | undefined 
   return undefined;
 }
 
+/** The names of a dataset's data files by folder, sorted, as listDatasetFiles lists them. */
+export interface DatasetNames {
+  entries: string[];
+  /** Undefined when there is no notes folder. */
+  notes?: string[];
+}
+
+/** A file of a dataset, and its place in the list. */
+export interface ListedFile {
+  kind: FileKind;
+  /** Relative to the dataset's root. */
+  file: string;
+  index: number;
+}
+
 /**
  * Lists the files of a dataset: entries/*.yaml, topics.yaml and notes/*.yaml, in a stable order. topics.yaml
  * is listed even when it does not exist, so that reading it reports its absence. Names ending in .yml are
  * listed too, to be reported.
  */
-export function listDatasetFiles(dir: string): { kind: FileKind; file: string }[] {
+export function listDatasetFiles(dir: string): ListedFile[] {
+  const { entries, notes = [] } = listDatasetNames(dir);
+  return filesOf(
+    entries.map((name) => `${LAYOUT.entries}/${name}`),
+    notes.map((name) => `${LAYOUT.notes}/${name}`),
+  );
+}
+
+/** The names listDatasetFiles lists, by folder (the read-ahead worker sends them on as they are). */
+export function listDatasetNames(dir: string): DatasetNames {
   const problem = datasetDirProblem(dir);
   if (problem) throw new UsageError(problem);
-  const files: { kind: FileKind; file: string }[] = yamlIn(dir, LAYOUT.entries).map((file) => ({
-    kind: 'entry',
-    file,
-  }));
-  files.push({ kind: 'topics', file: LAYOUT.topics });
-  if (statSync(join(dir, LAYOUT.notes), { throwIfNoEntry: false })?.isDirectory()) {
-    for (const file of yamlIn(dir, LAYOUT.notes)) files.push({ kind: 'notes', file });
-  }
+  const entries = yamlIn(dir, LAYOUT.entries);
+  const notes = statSync(join(dir, LAYOUT.notes), { throwIfNoEntry: false })?.isDirectory()
+    ? yamlIn(dir, LAYOUT.notes)
+    : undefined;
+  return notes ? { entries, notes } : { entries };
+}
+
+/** The list of files in listDatasetFiles' order, from the entries' and notes' paths relative to the root. */
+export function filesOf(entries: readonly string[], notes: readonly string[]): ListedFile[] {
+  const files: ListedFile[] = [];
+  for (const file of entries) files.push({ kind: 'entry', file, index: files.length });
+  files.push({ kind: 'topics', file: LAYOUT.topics, index: files.length });
+  for (const file of notes) files.push({ kind: 'notes', file, index: files.length });
   return files;
 }
 
@@ -47,8 +76,7 @@ function yamlIn(dir: string, sub: string): string[] {
     throw new UsageError(`${join(dir, sub)} is a symbolic link out of the dataset; it is not read.`);
   return readdirSync(join(dir, sub))
     .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
-    .sort()
-    .map((name) => `${sub}/${name}`);
+    .sort();
 }
 
 /** The largest file of this kind that is read. */

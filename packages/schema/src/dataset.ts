@@ -9,7 +9,14 @@ import { type ReadOptions, readSource, type SourceFile } from './source.js';
 import type { Entry, Note, TopicsFile } from './types.generated.js';
 
 // Listing lives in a module of its own, light enough for the read-ahead worker to load.
-export { datasetDirProblem, isDatasetDir, LAYOUT, listDatasetFiles, sizeLimit } from './dataset-files.js';
+export {
+  datasetDirProblem,
+  isDatasetDir,
+  LAYOUT,
+  type ListedFile,
+  listDatasetFiles,
+  sizeLimit,
+} from './dataset-files.js';
 
 export interface LoadedFile {
   kind: FileKind;

@@ -1,5 +1,5 @@
 import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { listDatasetFiles, sizeLimit } from './dataset-files.js';
+import { type DatasetNames, LAYOUT, listDatasetNames, sizeLimit } from './dataset-files.js';
 import { UsageError } from './errors.js';
 import type { ListedMessage, ReadAheadBatch, ReadAheadStart, ReadAheadTask } from './read-ahead.js';
 import { isPrintableAscii, readDataFile } from './read-file.js';
@@ -56,9 +56,9 @@ parentPort!.once('message', (task: ReadAheadTask) => {
   ({ batchBytes, inFlight } = task);
   if ('list' in task) {
     const dir = task.list;
-    let list: ReturnType<typeof listDatasetFiles>;
+    let names: DatasetNames;
     try {
-      list = listDatasetFiles(dir);
+      names = listDatasetNames(dir);
     } catch (error) {
       const failed: ListedMessage = {
         listFailed: { usage: error instanceof UsageError, message: (error as Error).message },
@@ -66,18 +66,22 @@ parentPort!.once('message', (task: ReadAheadTask) => {
       parentPort!.postMessage(failed);
       return;
     }
-    const files = list.map(({ file }) => file);
+    // The names as readdir gave them, joined with their folder in the separator: no path string is built
+    // one by one for the message.
+    const joined = (folder: string, list: readonly string[] = []) =>
+      list.length === 0 ? '' : `${folder}/${list.join(`\0${folder}/`)}`;
     const listed: ListedMessage = {
-      listed: { kinds: list.map(({ kind }) => kind[0]).join(''), files: files.join('\0') },
+      listed: { entries: joined(LAYOUT.entries, names.entries), notes: joined(LAYOUT.notes, names.notes) },
     };
     parentPort!.postMessage(listed);
     // topics.yaml is the caller's to read (see ReadAhead.listAndRead).
-    const toRead = list.filter(({ kind }) => kind !== 'topics');
-    readFiles(
-      dir,
-      toRead.map(({ file }) => `${dir}/${file}`),
-      Float64Array.from(toRead, ({ kind }) => sizeLimit(kind)),
-    );
+    const paths = [
+      ...names.entries.map((name) => `${dir}/${LAYOUT.entries}/${name}`),
+      ...(names.notes ?? []).map((name) => `${dir}/${LAYOUT.notes}/${name}`),
+    ];
+    const limits = new Float64Array(paths.length).fill(sizeLimit('entry'));
+    limits.fill(sizeLimit('notes'), names.entries.length);
+    readFiles(dir, paths, limits);
   } else readFiles(task.root, task.paths === '' ? [] : task.paths.split('\0'), task.limits);
 });
 

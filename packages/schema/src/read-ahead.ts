@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
+import { filesOf, type ListedFile } from './dataset-files.js';
 import { UsageError } from './errors.js';
 import type { FileProblem, FileRead } from './read-file.js';
-import type { FileKind } from './schema-order.js';
 
 /**
  * Reading files ahead on a second thread. Reading 100k small files is system calls (open, read, close),
@@ -48,14 +48,14 @@ export type ReadAheadTask = Required<BatchOptions> &
     | { list: string }
   );
 
-/** A dataset's files as the worker listed them (listDatasetFiles), or why it could not list them. */
+/** A dataset's files as the worker listed them (listDatasetNames), or why it could not list them. */
 export type ListedMessage =
   | {
       listed: {
-        /** One letter per file: e(ntry), t(opics), n(otes). */
-        kinds: string;
-        /** The files relative to the dataset, separated by NUL. */
-        files: string;
+        /** The entries' paths relative to the dataset, separated by NUL (which no path holds). */
+        entries: string;
+        /** The notes' paths, likewise. */
+        notes: string;
       };
     }
   | { listFailed: { usage: boolean; message: string } };
@@ -94,12 +94,10 @@ export interface ReadAhead {
   listAndRead(
     dir: string,
     options?: BatchOptions,
-  ): Promise<{ list: { kind: FileKind; file: string }[]; batches: AsyncGenerator<FileRead[]> }>;
+  ): Promise<{ list: ListedFile[]; batches: AsyncGenerator<FileRead[]> }>;
   /** Stops the worker, whether or not it was given anything to do. */
   stop(): Promise<void>;
 }
-
-const KINDS: Record<string, FileKind> = { e: 'entry', t: 'topics', n: 'notes' };
 
 /**
  * Starts the read-ahead worker with nothing to do yet. Starting a thread takes about a tenth of a second;
@@ -238,9 +236,8 @@ export function startReadAhead(): ReadAhead {
       }
       throw new Error('the read-ahead worker sent files before their list');
     }
-    const { kinds, files } = message.listed;
-    const names = files === '' ? [] : files.split('\0');
-    const list = names.map((file, i) => ({ kind: KINDS[kinds[i]!]!, file }));
+    const split = (names: string) => (names === '' ? [] : names.split('\0'));
+    const list = filesOf(split(message.listed.entries), split(message.listed.notes));
     const read = list.filter(({ kind }) => kind !== 'topics');
     return { list, batches: batches(read.length, (index) => `${dir}/${read[index]!.file}`) };
   }

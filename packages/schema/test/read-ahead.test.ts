@@ -122,7 +122,7 @@ describe('reading ahead on a worker thread', { timeout: 120_000 }, () => {
     const reads: ReturnType<typeof comparable>[] = [];
     for await (const batch of listing.batches) for (const read of batch) reads.push(comparable(read));
     expect(listing.list.filter(({ kind }) => kind === 'topics')).toEqual([
-      { kind: 'topics', file: 'topics.yaml' },
+      { kind: 'topics', file: 'topics.yaml', index: 51 },
     ]);
     expect(reads).toEqual(
       listing.list
