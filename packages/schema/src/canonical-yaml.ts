@@ -357,16 +357,30 @@ function keyAt(text: string, at: number, end: number): string {
   return key;
 }
 
-const NOT_PLAIN = /: | #|:$/;
 /** Text that reads as one piece of a plain scalar: no `: `, no ` #`, no trailing colon. */
 function isPlainPart(part: string): boolean {
-  return !NOT_PLAIN.test(part);
+  // What /: | #|:$/ finds, by looking only at the colons (a URL has one or two) and for ` #`.
+  if (part.includes(' #')) return false;
+  for (let i = part.indexOf(':'); i !== -1; i = part.indexOf(':', i + 1))
+    if (i === part.length - 1 || part.charCodeAt(i + 1) === 32) return false;
+  return true;
 }
 
 /** What js-yaml's core schema makes of a plain scalar: null, a boolean, a number, or the string itself. */
 export function resolvePlain(value: string): unknown {
   const c = value.charCodeAt(0);
   if (!(c < 128 && TYPED_CHARS[c] === 1)) return value;
+  // Years and counts: digits without a leading zero, short enough to be exact, are what js-yaml's int
+  // type makes of them (parseInt in base 10), without its resolver's checks for bases and underscores.
+  if (c >= 49 && c <= 57 && value.length <= 15 && isDigits(value)) return Number(value);
   for (const type of IMPLICIT) if (type.resolve(value)) return type.construct(value);
   return value;
+}
+
+function isDigits(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }

@@ -1,6 +1,7 @@
 import { type LoadedFile, loadFile, type Timings } from './dataset.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { FileDigest } from './lint/dataset-index.js';
+import type { JsonPath } from './locate.js';
 import { checkFileRules, digestOf, type SelectedRules } from './lint/run.js';
 import type { PendingFinding } from './lint/waivers.js';
 import { resolvePositions } from './positions.js';
@@ -44,6 +45,7 @@ export interface FileCheckOptions {
 // Most files have no findings and no fixes: they share these instead of holding two empty arrays each.
 const NO_DIAGNOSTICS: Diagnostic[] = [];
 const NO_FIXES: PendingFinding[] = [];
+const NO_SCOPES: JsonPath[] = [];
 
 /** The result of checking one file, with what only the calling thread can use: fixes and the source. */
 export interface CheckedFile extends FileResult {
@@ -79,7 +81,7 @@ export function checkFile(dir: string, kind: FileKind, file: string, options: Fi
     };
 
   const t0 = performance.now();
-  const scopes = schemaFindings.map((f) => f.scope);
+  const scopes = schemaFindings.length === 0 ? NO_SCOPES : schemaFindings.map((f) => f.scope);
   const pending: PendingFinding[] = schemaFindings.map((f) => ({
     code: f.code,
     severity: 'error',
@@ -88,7 +90,11 @@ export function checkFile(dir: string, kind: FileKind, file: string, options: Fi
   for (const finding of checkFileRules(kind, source, source.data, scopes, options.selected))
     pending.push(finding);
   const diagnostics =
-    pending.length === 0 ? readDiagnostics : [...readDiagnostics, ...resolvePositions(pending)];
+    pending.length > 0
+      ? [...readDiagnostics, ...resolvePositions(pending)]
+      : readDiagnostics.length > 0
+        ? readDiagnostics
+        : NO_DIAGNOSTICS;
   const digest = digestOf(kind, source.data, scopes);
   if (options.timings) options.timings.lintMs += performance.now() - t0;
   // The text is read again if a cross-file finding or a fix needs it; 100k of them would not fit.
