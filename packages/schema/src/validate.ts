@@ -283,13 +283,13 @@ export async function validateDataset(
   let readCount = toCheck.length;
   const diagnostics: Diagnostic[] = [];
   for (const result of results) for (const d of result.diagnostics) diagnostics.push(d);
-  const reread = new Set(toCheck.map(({ file }) => file));
   const cachedCross = cache?.crossFile;
+  const reread = cachedCross === undefined ? undefined : new Set(toCheck.map(({ file }) => file));
   const reuse =
     cachedCross !== undefined &&
     !digestsChanged &&
-    !cachedCross.diagnostics.some((d) => reread.has(d.file)) &&
-    !cachedCross.notChecked.some((n) => reread.has(n.file));
+    !cachedCross.diagnostics.some((d) => reread!.has(d.file)) &&
+    !cachedCross.notChecked.some((n) => reread!.has(n.file));
   let crossDiagnostics: Diagnostic[];
   let notChecked: NotChecked[];
   let allDigests: Map<string, FileDigest> | undefined;
