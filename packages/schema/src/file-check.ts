@@ -1,9 +1,9 @@
 import { type LoadedFile, loadFile, type Timings } from './dataset.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { FileDigest } from './lint/dataset-index.js';
-import type { JsonPath } from './locate.js';
 import { checkFileRules, digestOf, type SelectedRules } from './lint/run.js';
 import type { PendingFinding } from './lint/waivers.js';
+import type { JsonPath } from './locate.js';
 import { resolvePositions } from './positions.js';
 import type { FileRead } from './read-file.js';
 import type { FileKind } from './schema-order.js';

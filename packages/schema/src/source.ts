@@ -45,7 +45,9 @@ export interface ReadOptions {
 }
 
 const latin1 = (bytes: Uint8Array) =>
-  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+  (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)).toString(
+    'latin1',
+  );
 
 // ignoreBOM keeps a byte-order mark in the text, so that it can be reported rather than silently dropped.
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

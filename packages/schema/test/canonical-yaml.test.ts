@@ -138,7 +138,16 @@ describe('the canonical-layout parser agrees with js-yaml', () => {
     );
     // Scalars that may resolve to numbers, and colons and hashes inside plain scalars: whichever the
     // parser takes, it must give what js-yaml gives.
-    const scalars = ['0', '7', '007', '10', '2026', '123456789012345', '1234567890123456', '9007199254740993'];
+    const scalars = [
+      '0',
+      '7',
+      '007',
+      '10',
+      '2026',
+      '123456789012345',
+      '1234567890123456',
+      '9007199254740993',
+    ];
     scalars.push('12_3', '1e3', '1.5', '-1', '+1', '0x1F', '0o17', '1-10', 'e1', '1 2', '1:2', '1.', '.5');
     scalars.push('b:c', 'b: c', 'b #c', 'b#c', 'http://x:80/', 'x:', ':x', 'a::b', 'a :b', '#x');
     for (const v of scalars) {
