@@ -1,5 +1,6 @@
 // One measured run, in its own process so that its memory and CPU belong to it alone. Prints one JSON line.
-//   node bench/validate-run.mjs <dir> [--threads N] [--cache FILE]   a validation, as `virtbib validate` does
+//   node bench/validate-run.mjs <dir> [--threads N] [--cache FILE] [--read-ahead]
+//                                   a validation, as `virtbib validate` does (--read-ahead: even on a small set)
 //   node bench/validate-run.mjs <dir> --floor                        the Node read floor: read every file
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ const { values, positionals } = parseArgs({
     threads: { type: 'string', default: '1' },
     cache: { type: 'string' },
     floor: { type: 'boolean' },
+    'read-ahead': { type: 'boolean' },
   },
 });
 const dir = positionals[0];
@@ -30,6 +32,7 @@ if (values.floor) {
     threads: Number(values.threads),
     keepData: false,
     ...(values.cache && { cache: values.cache }),
+    ...(values['read-ahead'] && { readAhead: true }),
   });
   out = {
     files: result.fileCount,

@@ -150,8 +150,10 @@ const modes = [
     return run(faults, '--cache', join(faults, 'cache.json'));
   })(),
   run(faults, '--cache', join(faults, 'cache.json')),
+  // Listed and read on the read-ahead worker, as a large set is.
+  run(faults, '--read-ahead'),
 ];
-sameReport(modes, 'one thread, two threads, cold and warm cache on the faulty set');
+sameReport(modes, 'one thread, two threads, cold and warm cache, read ahead on the faulty set');
 
 const t = (count) => rows.get(count);
 const wall = t(largest);
