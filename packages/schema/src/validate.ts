@@ -301,12 +301,12 @@ export async function validateDataset(
       readCount += missing.length;
       return missing.map(({ kind, file }) => checkFile(dir, kind, file, { selected, timings }));
     });
-    const digests = results.map((result) => ({
-      source: sources.get(result.file) ?? sourceOf(dir, result),
-      digest: result.digest!,
-      file: result.file,
-    }));
-    const crossFile = checkDatasetRules(buildIndex(digests), selected);
+    // Every result has its digest now (completeDigests); a source is made only for a file a rule reports on.
+    const index = buildIndex(
+      results as FileResult[],
+      (i) => sources.get(results[i]!.file) ?? sourceOf(dir, results[i]!),
+    );
+    const crossFile = checkDatasetRules(index, selected);
     crossDiagnostics = resolvePositions(crossFile.findings);
     notChecked = locateSkipped(crossFile.skipped);
   }

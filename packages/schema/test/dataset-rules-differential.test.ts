@@ -8,7 +8,7 @@ import {
   has,
 } from '../src/lint/dataset-index.js';
 import { rules } from '../src/lint/index.js';
-import type { Report } from '../src/lint/rule.js';
+import type { Location, Report } from '../src/lint/rule.js';
 import type { SourceFile } from '../src/source.js';
 import { seededRandom } from './helpers.js';
 
@@ -16,7 +16,11 @@ import { seededRandom } from './helpers.js';
 // value is shared, relations looked up only when two titles meet). These are the plain computations they
 // replace; on random indexes full of collisions both must report the same findings, in the same order.
 type Found = { file: string; path: unknown; message: string };
-type Reference = (index: DatasetIndex, report: (r: Report) => void) => void;
+type Reference = (
+  index: DatasetIndex,
+  report: (r: Report) => void,
+  skip: (at: Location, id: string, because: string) => void,
+) => void;
 
 const reference: Record<string, Reference> = {
   'duplicate-doi'(index, report) {
@@ -75,6 +79,36 @@ const reference: Record<string, Reference> = {
       });
     }
   },
+  'reading-order'(index, report, skip) {
+    const topics = index.topics;
+    if (!topics) return;
+    for (const topic of topics.digest.topics)
+      topic.readingOrder?.forEach((id, i) => {
+        const entry = index.entries.find((e) => e.digest.id === id);
+        if (entry?.digest.topics?.includes(topic.id)) return;
+        const at = { source: topics.source, path: ['topics', topic.index, 'readingOrder', i] };
+        if (!entry) {
+          const file = index.unloaded.get(id);
+          if (file) skip(at, id, file);
+          else report({ at, message: `Entry "${id}" does not exist.`, hint: '' });
+        } else if (!entry.digest.topics) skip(at, id, entry.source.file);
+        else report({ at, message: `Entry "${id}" is not in topic "${topic.id}".`, hint: '' });
+      });
+  },
+  'reading-order-complete'(index, report) {
+    const topics = index.topics?.digest.topics ?? [];
+    if (!index.topics) return;
+    for (const entry of index.entries)
+      entry.digest.topics?.forEach((topic, i) => {
+        const order = topics.findLast((t) => t.id === topic)?.readingOrder;
+        if (order && !order.includes(entry.digest.id))
+          report({
+            at: { source: entry.source, path: ['topics', i] },
+            message: `Entry is in topic "${topic}" but not in its reading order; it is listed after the others.`,
+            hint: '',
+          });
+      });
+  },
   'unique-id'(index, report) {
     for (const entry of index.entries) {
       const others = index.entries
@@ -99,6 +133,7 @@ function randomIndex(seed: number, size: number): DatasetIndex {
   const ids = Array.from({ length: Math.max(2, Math.floor(size * 0.8)) }, (_, i) => `e${i}`);
   const dois = ['10.1/a', '10.1/A', 'https://doi.org/10.1/a', '10.2/b', '10.3/c', 'doi:10.3/c', '10.4/d.'];
   const relations = ['conference-version', 'journal-version', 'follow-up', 'prior-work', 'same-project'];
+  const topicIds = ['t0', 't1', 't2', 't3'];
   const files: { source: SourceFile; digest: FileDigest; file: string }[] = [];
   for (let i = 0; i < size; i++) {
     const file = `entries/f${i}.yaml`;
@@ -118,16 +153,51 @@ function randomIndex(seed: number, size: number): DatasetIndex {
         relation: pick(relations),
       }));
     if (next(10) === 0) entry.broken = [pick(['related', 'title', 'doi'])];
+    // Topics: mostly known ones, sometimes one topics.yaml lacks, sometimes none that passed the schema.
+    if (next(8) > 0) entry.topics = Array.from({ length: 1 + next(2) }, () => pick([...topicIds, 'tx']));
     files.push({ source, digest: { kind: 'entry', entry }, file });
   }
-  return buildIndex(files);
+  // topics.yaml: topics that may share an ID, orders that name entries (of the topic or not), unknown IDs,
+  // files that did not load (f<i>), or fail the schema (no order), or are empty.
+  const topicsSource: SourceFile = {
+    path: '/x/topics.yaml',
+    file: 'topics.yaml',
+    data: undefined,
+    hasBom: false,
+  };
+  const topics = Array.from({ length: 1 + next(5) }, (_, index) => {
+    const order = Array.from({ length: next(size) }, () =>
+      next(10) === 0 ? `f${next(size)}` : next(20) === 0 ? 'nobody' : pick(ids),
+    );
+    return {
+      id: pick(topicIds),
+      index,
+      ...(next(6) > 0 && { readingOrder: next(8) === 0 ? [] : order }),
+    };
+  });
+  files.splice(next(files.length + 1), 0, {
+    source: topicsSource,
+    digest: { kind: 'topics', topics: { topics, complete: next(4) > 0 } },
+    file: 'topics.yaml',
+  });
+  return buildIndex(files, (i) => files[i]!.source);
 }
 
 function run(check: Reference, index: DatasetIndex): Found[] {
   const found: Found[] = [];
-  check(index, ({ at, message }) => {
-    found.push({ file: at.source.file, path: 'path' in at ? at.path : undefined, message });
-  });
+  check(
+    index,
+    ({ at, message }) => {
+      found.push({ file: at.source.file, path: 'path' in at ? at.path : undefined, message });
+    },
+    (at, id, because) => {
+      found.push({
+        file: at.source.file,
+        path: 'path' in at ? at.path : undefined,
+        message: `skip ${id} ${because}`,
+      });
+    },
+  );
   return found;
 }
 
@@ -141,7 +211,7 @@ describe('the cross-file rules report what the plain computations report', () =>
         const index = randomIndex(seed * 7919, 5 + (seed % 60));
         const expected = run(plain, index);
         expect(
-          run((i, report) => rule.check(i, report, () => {}), index),
+          run((i, report, skip) => rule.check(i, report, skip), index),
           `seed ${seed}`,
         ).toEqual(expected);
         findings += expected.length;

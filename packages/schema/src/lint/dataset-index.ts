@@ -46,8 +46,10 @@ export type FileDigest =
   | { kind: 'notes'; note?: NoteDigest };
 
 export interface IndexedEntry {
-  source: SourceFile;
-  digest: EntryDigest;
+  readonly source: SourceFile;
+  readonly digest: EntryDigest;
+  /** Its place in DatasetIndex.entries. */
+  readonly position: number;
 }
 
 /** One shared index of the dataset for every cross-file rule, built once. */
@@ -56,6 +58,8 @@ export interface DatasetIndex {
   entries: readonly IndexedEntry[];
   /** The first entry with each ID. */
   byId: ReadonlyMap<string, IndexedEntry>;
+  /** The IDs more than one entry has. */
+  repeatedIds: ReadonlySet<string>;
   /** Entries that did not load (unreadable, not YAML, or an ID that failed the schema), by the ID their file name gives. */
   unloaded: ReadonlyMap<string, string>;
   topics?: { source: SourceFile; digest: TopicsDigest };
@@ -197,30 +201,62 @@ export function digestNote(data: unknown, scopes: readonly JsonPath[]): NoteDige
   return { links };
 }
 
-/** Builds the index from each file's digest; an entry without one is recorded as not loaded. */
+/** What the index is built from: each file's digest, by its path relative to the dataset. */
+export interface DigestedFile {
+  digest: FileDigest;
+  file: string;
+}
+
+/**
+ * An entry of the index. Its source is made when a rule first asks for it, to report a finding or name the
+ * file: a clean run of 100k entries asks for none, and making them all costs a tenth of a second.
+ */
+class LazyEntry implements IndexedEntry {
+  private made?: SourceFile;
+  constructor(
+    readonly digest: EntryDigest,
+    readonly position: number,
+    private readonly at: number,
+    private readonly sourceAt: (index: number) => SourceFile,
+  ) {}
+  get source(): SourceFile {
+    this.made ??= this.sourceAt(this.at);
+    return this.made;
+  }
+}
+
+/**
+ * Builds the index from each file's digest; an entry without one is recorded as not loaded. `sourceAt`
+ * gives the source of `files[index]`, asked for only when a rule needs it (see LazyEntry).
+ */
 export function buildIndex(
-  files: readonly { source: SourceFile; digest: FileDigest; file: string }[],
+  files: readonly DigestedFile[],
+  sourceAt: (index: number) => SourceFile,
 ): DatasetIndex {
   const entries: IndexedEntry[] = [];
   const byId = new Map<string, IndexedEntry>();
+  const repeatedIds = new Set<string>();
   const unloaded = new Map<string, string>();
   let topics: DatasetIndex['topics'];
   const notes: { source: SourceFile; digest: NoteDigest }[] = [];
-  for (const { source, digest, file } of files) {
+  for (let i = 0; i < files.length; i++) {
+    const { digest, file } = files[i]!;
     if (digest.kind === 'entry') {
       if (!digest.entry) {
         unloaded.set(basename(file).replace(/\.ya?ml$/, ''), file);
         continue;
       }
-      const indexed = { source, digest: digest.entry };
+      const indexed = new LazyEntry(digest.entry, entries.length, i, sourceAt);
       entries.push(indexed);
-      if (!byId.has(digest.entry.id)) byId.set(digest.entry.id, indexed);
+      const id = digest.entry.id;
+      if (byId.has(id)) repeatedIds.add(id);
+      else byId.set(id, indexed);
     } else if (digest.kind === 'topics') {
-      if (digest.topics) topics = { source, digest: digest.topics };
-    } else if (digest.note) notes.push({ source, digest: digest.note });
+      if (digest.topics) topics = { source: sourceAt(i), digest: digest.topics };
+    } else if (digest.note) notes.push({ source: sourceAt(i), digest: digest.note });
   }
-  for (const id of byId.keys()) unloaded.delete(id);
-  return { entries, byId, unloaded, ...(topics && { topics }), notes };
+  for (const id of [...unloaded.keys()]) if (byId.has(id)) unloaded.delete(id);
+  return { entries, byId, repeatedIds, unloaded, ...(topics && { topics }), notes };
 }
 
 /** True when the entry's `field` passed the schema (present or not). */

@@ -130,7 +130,10 @@ export function lintDataset(
     findings.push(...checkFileRules(kind, source, data, scopes, selected));
     digests.push({ source, digest: digestOf(kind, data, scopes), file: source.file });
   }
-  const crossFile = checkDatasetRules(buildIndex(digests), selected);
+  const crossFile = checkDatasetRules(
+    buildIndex(digests, (i) => digests[i]!.source),
+    selected,
+  );
   return { findings: [...findings, ...crossFile.findings], skipped: crossFile.skipped };
 }
 

@@ -13,16 +13,15 @@ export const uniqueId: DatasetRule = {
   fixable: false,
   scope: 'dataset',
   check(index, report) {
-    // The index keeps the first entry of each ID: a group is made only for an ID met again.
+    // The index knows which IDs were met again: groups are made only for those.
+    if (index.repeatedIds.size === 0) return;
     const groups = new Map<string, IndexedEntry[]>();
     for (const entry of index.entries) {
-      const first = index.byId.get(entry.digest.id)!;
-      if (first === entry) continue;
+      if (!index.repeatedIds.has(entry.digest.id)) continue;
       const group = groups.get(entry.digest.id);
       if (group) group.push(entry);
-      else groups.set(entry.digest.id, [first, entry]);
+      else groups.set(entry.digest.id, [entry]);
     }
-    if (groups.size === 0) return;
     for (const entry of index.entries) {
       const group = groups.get(entry.digest.id);
       if (!group) continue;

@@ -1,3 +1,4 @@
+import { readingOrders } from '../../reading-orders.js';
 import type { DatasetRule } from '../../rule.js';
 
 export const readingOrderComplete: DatasetRule = {
@@ -6,18 +7,15 @@ export const readingOrderComplete: DatasetRule = {
   fixable: false,
   scope: 'dataset',
   check(index, report) {
-    const topics = index.topics;
-    if (!topics) return;
-    // A topic whose reading order failed the schema has no set here, and is not judged.
-    const listed = new Map(
-      topics.digest.topics.map((t) => [t.id, t.readingOrder && new Set(t.readingOrder)]),
-    );
-    for (const { source, digest } of index.entries) {
+    const orders = readingOrders(index);
+    if (!orders) return;
+    for (const entry of index.entries) {
+      const digest = entry.digest;
       digest.topics?.forEach((topic, i) => {
-        const order = listed.get(topic);
-        if (order && !order.has(digest.id))
+        // A topic whose reading order failed the schema is not judged (lists says undefined).
+        if (orders.lists(topic, entry) === false)
           report({
-            at: { source, path: ['topics', i] },
+            at: { source: entry.source, path: ['topics', i] },
             message: `Entry is in topic "${topic}" but not in its reading order; it is listed after the others.`,
             hint: `Add "${digest.id}" to readingOrder of "${topic}" in topics.yaml where a reader should meet it.`,
           });

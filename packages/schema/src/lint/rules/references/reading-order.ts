@@ -1,3 +1,4 @@
+import { readingOrders } from '../../reading-orders.js';
 import type { DatasetRule } from '../../rule.js';
 
 export const readingOrder: DatasetRule = {
@@ -7,10 +8,12 @@ export const readingOrder: DatasetRule = {
   scope: 'dataset',
   check(index, report, skip) {
     const topics = index.topics;
-    if (!topics) return;
-    for (const topic of topics.digest.topics) {
+    const orders = readingOrders(index);
+    if (!topics || !orders) return;
+    topics.digest.topics.forEach((topic, t) => {
+      const named = orders.named[t];
       topic.readingOrder?.forEach((id, i) => {
-        const entry = index.byId.get(id);
+        const entry = named![i];
         // The common case, an entry of this topic, allocates nothing.
         if (entry?.digest.topics?.includes(topic.id)) return;
         const at = { source: topics.source, path: ['topics', topic.index, 'readingOrder', i] };
@@ -29,6 +32,6 @@ export const readingOrder: DatasetRule = {
           });
         }
       });
-    }
+    });
   },
 };

@@ -6,10 +6,11 @@ export const relatedExists: DatasetRule = {
   fixable: false,
   scope: 'dataset',
   check(index, report, skip) {
-    for (const { source, digest } of index.entries) {
+    for (const entry of index.entries) {
+      const digest = entry.digest;
       digest.related?.forEach((rel, i) => {
         if (rel.id !== digest.id && index.byId.has(rel.id)) return;
-        const at = { source, path: ['related', i, 'id'] };
+        const at = { source: entry.source, path: ['related', i, 'id'] };
         if (rel.id === digest.id)
           report({
             at,

@@ -19,7 +19,9 @@ export const relatedSymmetric: DatasetRule = {
   fixable: false,
   scope: 'dataset',
   check(index, report) {
-    for (const { source, digest } of index.entries) {
+    // The source is asked for only to report: for a clean dataset it is never made (see LazyEntry).
+    for (const entry of index.entries) {
+      const digest = entry.digest;
       digest.related?.forEach((rel, i) => {
         const other = index.byId.get(rel.id);
         // A missing entry is related-exists' finding; a broken `related` on the other side cannot be read.
@@ -28,7 +30,7 @@ export const relatedSymmetric: DatasetRule = {
         const expected = INVERSE[rel.relation] ?? [];
         if (!back || !expected.includes(back.relation))
           report({
-            at: { source, path: ['related', i] },
+            at: { source: entry.source, path: ['related', i] },
             message: `"${rel.id}" does not relate back to "${digest.id}" as ${expected.join(' or ')}.`,
             hint: `Add { id: ${digest.id}, relation: ${expected[0]} } to the related list of ${rel.id}.`,
           });

@@ -9,11 +9,11 @@ export const topicExists: DatasetRule = {
     // Unless every topic of topics.yaml is known, a topic cannot be called undefined.
     if (!index.topics?.digest.complete) return;
     const known = new Set(index.topics.digest.topics.map((t) => t.id));
-    for (const { source, digest } of index.entries) {
-      digest.topics?.forEach((topic, i) => {
+    for (const entry of index.entries) {
+      entry.digest.topics?.forEach((topic, i) => {
         if (!known.has(topic))
           report({
-            at: { source, path: ['topics', i] },
+            at: { source: entry.source, path: ['topics', i] },
             message: `Topic "${topic}" is not defined in topics.yaml.`,
             hint: `Use one of: ${[...known].join(', ')}.`,
           });
