@@ -81,35 +81,80 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
 
+// Room for the longest value copied in place (own) or title keyed in place (asciiKey); longer ones take
+// the general path. Bytes, made into a string by Buffer's Latin-1 decoding: for ASCII the same characters,
+// and the fastest way here.
+const scratch = Buffer.allocUnsafe(1024);
+
 /**
  * A copy of a string that does not keep its file's text alive: V8 keeps a substring as a slice of the whole
- * text, so a digest of 100k entries holding their IDs and titles would hold every file's text.
+ * text, so a digest of 100k entries holding their IDs would hold every file's text. An ASCII value is
+ * copied through a buffer, which gives one flat string; any other goes through a concatenation, which gives
+ * a slice of a flat copy (two strings, but nothing of the text).
  */
-const own = (s: string): string => ` ${s}`.slice(1);
+function own(s: string): string {
+  if (s.length <= scratch.length && isAscii(s)) {
+    scratch.write(s, 0, 'latin1');
+    return scratch.toString('latin1', 0, s.length);
+  }
+  return ` ${s}`.slice(1);
+}
 const ownAll = (list: readonly string[]): string[] => list.map(own);
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/**
+ * Topic IDs repeat across every entry: each distinct list is kept once and shared by the digests that have
+ * it (digests are never changed once made). Bounded, so made-up topics cannot grow it without end.
+ */
+const oneTopic = new Map<string, string[]>();
+const topicLists = new Map<string, string[]>();
+function sharedTopics(topics: readonly string[]): string[] {
+  // Lists of one topic by the topic itself; longer ones by their JSON, which no two lists share.
+  const lists = topics.length === 1 ? oneTopic : topicLists;
+  const key = topics.length === 1 ? topics[0]! : JSON.stringify(topics);
+  let shared = lists.get(key);
+  if (shared === undefined) {
+    shared = ownAll(topics);
+    if (oneTopic.size + topicLists.size < 4096) lists.set(own(key), shared);
+  }
+  return shared;
+}
 
 /** The fields of an entry that passed the schema, or undefined when its ID did not. */
 export function digestEntry(data: unknown, scopes: readonly JsonPath[]): EntryDigest | undefined {
   if (!isObject(data) || typeof data.id !== 'string' || !usable(scopes, ['id'])) return undefined;
-  const digest: EntryDigest = { id: own(data.id) };
   const clean = scopes.length === 0;
+  let broken: string[] | undefined;
   if (!clean) {
-    const broken = [...new Set(scopes.filter((s) => s.length > 0).map((s) => String(s[0])))];
-    if (broken.length > 0) digest.broken = broken;
+    const fields = [...new Set(scopes.filter((s) => s.length > 0).map((s) => String(s[0])))];
+    if (fields.length > 0) broken = fields;
   }
   const ok = (field: string) => data[field] !== undefined && (clean || usable(scopes, [field]));
-  if (ok('year') && typeof data.year === 'number') digest.year = data.year;
+  const year = ok('year') && typeof data.year === 'number' ? data.year : undefined;
   // A year that failed the schema leaves the pair in doubt: no key then.
-  if (ok('title') && typeof data.title === 'string' && (clean || usable(scopes, ['year'])))
-    digest.titleKey = titleKey(data.title, digest.year);
-  if (ok('doi') && typeof data.doi === 'string') digest.doi = own(data.doi);
-  if (ok('alternateDois') && isStrings(data.alternateDois)) digest.alternateDois = ownAll(data.alternateDois);
-  if (ok('topics') && isStrings(data.topics)) digest.topics = ownAll(data.topics);
-  if (ok('related') && Array.isArray(data.related))
-    digest.related = data.related.map((r) => ({ id: own(String(r.id)), relation: own(String(r.relation)) }));
+  const titled = ok('title') && typeof data.title === 'string' && (clean || usable(scopes, ['year']));
   const waivers = isObject(data.provenance) ? data.provenance.waivers : undefined;
-  if (ok('provenance') && Array.isArray(waivers)) digest.waivers = waivers.map((w) => own(String(w.rule)));
-  return digest;
+  // One literal with every field, in the order of EntryDigest (a cache hashes its JSON, which leaves the
+  // undefined ones out): the object is made once at its full size, not grown field by field.
+  return {
+    id: own(data.id),
+    broken,
+    year,
+    titleKey: titled ? titleKey(data.title as string, year) : undefined,
+    doi: ok('doi') && typeof data.doi === 'string' ? own(data.doi) : undefined,
+    alternateDois:
+      ok('alternateDois') && isStrings(data.alternateDois) ? ownAll(data.alternateDois) : undefined,
+    topics: ok('topics') && isStrings(data.topics) ? sharedTopics(data.topics) : undefined,
+    related:
+      ok('related') && Array.isArray(data.related)
+        ? data.related.map((r) => ({ id: own(String(r.id)), relation: own(String(r.relation)) }))
+        : undefined,
+    waivers: ok('provenance') && Array.isArray(waivers) ? waivers.map((w) => own(String(w.rule))) : undefined,
+  };
 }
 
 /** The normalized title, `|`, the year if any: what duplicate-title compares. */
@@ -118,16 +163,12 @@ export function titleKey(title: string, year: number | undefined): string {
   return asciiKey(title, suffix) ?? normalizeTitle(title) + suffix;
 }
 
-// Room for the longest title a key is built for in place; longer ones take the general path. Bytes, made
-// into a string by Buffer's Latin-1 decoding: for ASCII the same characters, and the fastest way here.
-const keyCodes = Buffer.allocUnsafe(1024);
-
 /**
  * For a printable-ASCII title, what normalizeTitle gives followed by `suffix`, built in one pass as one flat
  * string (100k of them are kept for the cross-file rules); undefined for any other title.
  */
 function asciiKey(title: string, suffix: string): string | undefined {
-  if (title.length + suffix.length > keyCodes.length) return undefined;
+  if (title.length + suffix.length > scratch.length) return undefined;
   let k = 0;
   let gap = false;
   for (let i = 0; i < title.length; i++) {
@@ -136,13 +177,13 @@ function asciiKey(title: string, suffix: string): string | undefined {
     if (c >= 65 && c <= 90) c += 32;
     if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
       // A run of anything else between two letters or digits is one space; at either end, none.
-      if (gap && k > 0) keyCodes[k++] = 32;
+      if (gap && k > 0) scratch[k++] = 32;
       gap = false;
-      keyCodes[k++] = c;
+      scratch[k++] = c;
     } else gap = true;
   }
-  for (let i = 0; i < suffix.length; i++) keyCodes[k++] = suffix.charCodeAt(i);
-  return keyCodes.toString('latin1', 0, k);
+  for (let i = 0; i < suffix.length; i++) scratch[k++] = suffix.charCodeAt(i);
+  return scratch.toString('latin1', 0, k);
 }
 
 /** Case, accents, punctuation and spacing do not make two titles different. */
