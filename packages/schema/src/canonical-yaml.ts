@@ -373,8 +373,29 @@ export function resolvePlain(value: string): unknown {
   // Years and counts: digits without a leading zero, short enough to be exact, are what js-yaml's int
   // type makes of them (parseInt in base 10), without its resolver's checks for bases and underscores.
   if (c >= 49 && c <= 57 && value.length <= 15 && isDigits(value)) return Number(value);
+  if (plainString(value, c)) return value;
   for (const type of IMPLICIT) if (type.resolve(value)) return type.construct(value);
   return value;
+}
+
+/**
+ * True for a scalar that no implicit type can take, told without asking them: page ranges, dates, DOIs and
+ * names would otherwise go through js-yaml's integer and float checks. Null and the booleans are words of
+ * four or five letters (or `~`); integers and floats start with a sign, a digit or a dot, hold no space or
+ * slash, and have a sign nowhere but first or right after an exponent's `e`.
+ */
+function plainString(value: string, first: number): boolean {
+  if ((first >= 97 && first <= 122) || (first >= 65 && first <= 90))
+    return value.length !== 4 && value.length !== 5;
+  for (let i = 1; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 32 || c === 47 /* / */) return true;
+    if (c === 43 /* + */ || c === 45 /* - */) {
+      const before = value.charCodeAt(i - 1);
+      if (before !== 101 && before !== 69 /* e E */) return true;
+    }
+  }
+  return false;
 }
 
 function isDigits(value: string): boolean {

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import jsyaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
+import { resolvePlain } from '../src/canonical-yaml.js';
 import { normalizeDoi } from '../src/doi.js';
 import { recordHost } from '../src/lint/record-hosts.js';
 import { isWebUrl } from '../src/lint/rules/urls/url-format.js';
@@ -100,5 +102,48 @@ describe('fast paths answer as the full computations do', () => {
     parts.push('doi:', 'dx.', '\t', '-', '(', ')', 'é');
     for (const doi of [...real, ...randomStrings(parts, 50_000, { seed: 0x9e3779b9, min: 1, max: 8 })])
       expect(normalizeDoi(doi), JSON.stringify(doi)).toBe(fullNormalizeDoi(doi));
+  });
+
+  it('plain scalars: the same value as trying each implicit type of the core schema, on 200,000 strings', () => {
+    const implicit = (jsyaml.CORE_SCHEMA as unknown as { implicit: jsyaml.Type[] }).implicit;
+    const full = (value: string): unknown => {
+      for (const type of implicit) if (type.resolve(value)) return type.construct(value);
+      return value;
+    };
+    const parts = ['0', '1', '7', '9', '-', '+', '.', 'e', 'E', 'x', 'b', 'o', 'a', 'F', '_', ':', ' ', '/'];
+    parts.push(
+      'inf',
+      'Inf',
+      'nan',
+      'NaN',
+      '~',
+      'null',
+      'Null',
+      'true',
+      'TRUE',
+      'false',
+      'False',
+      'n',
+      't',
+      'f',
+    );
+    const samples = [
+      '201-215',
+      '2026-09-13',
+      '10.1145/361011.361073',
+      'Nair',
+      'True',
+      'NULL',
+      '1e-5',
+      '-.inf',
+    ];
+    let typed = 0;
+    for (const value of [...samples, ...randomStrings(parts, 200_000, { seed: 0x51ed, min: 1, max: 6 })]) {
+      const expected = full(value);
+      if (typeof expected !== 'string') typed++;
+      expect(resolvePlain(value), JSON.stringify(value)).toStrictEqual(expected);
+    }
+    // Numbers, nulls and booleans must be among them, not only strings.
+    expect(typed).toBeGreaterThan(5_000);
   });
 });
