@@ -44,6 +44,11 @@ export class CacheTable {
     this.size = files.length - broken.size;
   }
 
+  /** Every file of the cache, in its order (that of the dataset's list when it was written). */
+  names(): readonly string[] {
+    return this.files;
+  }
+
   /** The position of `file`, or -1; `hint` is where it is when the dataset's files did not change. */
   find(file: string, hint: number): number {
     let at = this.files[hint] === file ? hint : -1;

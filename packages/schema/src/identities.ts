@@ -18,7 +18,7 @@ export const WORKER_FILES = 4000;
 export const CHUNK = 256;
 export const FIELDS = 5;
 
-const WORKER = new URL('./identities-worker.js', import.meta.url);
+export const WORKER = new URL('./identities-worker.js', import.meta.url);
 
 export interface IdentityTask {
   /** The paths, joined by NUL (one string crosses to the worker faster than 100k do). */
@@ -30,18 +30,61 @@ export interface IdentityTask {
   values: SharedArrayBuffer;
 }
 
-/** Takes the identities of the chunks it can claim, until none is left. Runs on both threads. */
-export function claimIdentities(paths: readonly string[], counter: Int32Array, values: Float64Array): void {
-  for (;;) {
-    const start = Atomics.add(counter, 0, CHUNK);
-    if (start >= paths.length) return;
-    const end = Math.min(paths.length, start + CHUNK);
-    for (let i = start; i < end; i++) {
-      const identity = identityOf(paths[i]!);
-      const at = i * FIELDS;
-      if (!identity) values[at] = Number.NaN;
-      else for (let f = 0; f < FIELDS; f++) values[at + f] = identity[f]!;
-    }
+/**
+ * The listing variant (startListedIdentities): the worker lists the dataset, then sends the list and the
+ * array it writes identities into; both threads then claim chunks as above.
+ */
+export interface ListingTask {
+  list: string;
+  /** Int32 [next unclaimed index, 1 once the list is posted]. */
+  counter: SharedArrayBuffer;
+}
+
+/** What the worker of a listing task posts first. */
+export type ListingMessage =
+  | { listed: { entries: string; notes: string }; values: SharedArrayBuffer }
+  | { listFailed: { usage: boolean; message: string } };
+
+/**
+ * Takes the identities of the chunks it can claim, until none is left. Runs on both threads; `pathAt(i)`
+ * is the path of file i of `count` (a function, so that a thread builds only the paths it claims).
+ */
+export function claimIdentities(
+  count: number,
+  pathAt: (i: number) => string,
+  counter: Int32Array,
+  values: Float64Array,
+): void {
+  while (claimChunk(count, pathAt, counter, values) < count);
+}
+
+/**
+ * Claims the next chunk and takes the identities of its files below `count`; returns where the chunk
+ * starts (at or past `count` when no file was left: none was looked at, but the chunk is claimed).
+ */
+export function claimChunk(
+  count: number,
+  pathAt: (i: number) => string,
+  counter: Int32Array,
+  values: Float64Array,
+): number {
+  const start = Atomics.add(counter, 0, CHUNK);
+  if (start < count) identify(start, Math.min(count, start + CHUNK), pathAt, values);
+  return start;
+}
+
+/** Writes the identities of files start..end-1 into `values`. */
+export function identify(
+  start: number,
+  end: number,
+  pathAt: (i: number) => string,
+  values: Float64Array,
+): void {
+  for (let i = start; i < end; i++) {
+    const identity = identityOf(pathAt(i));
+    const at = i * FIELDS;
+    if (!identity) values[at] = Number.NaN;
+    else for (let f = 0; f < FIELDS; f++) values[at + f] = identity[f]!;
   }
 }
 
@@ -72,7 +115,7 @@ export function startIdentities(paths: readonly string[], useWorker?: boolean): 
     return {
       finish: async () => {
         const values = new Float64Array(paths.length * FIELDS);
-        claimIdentities(paths, new Int32Array(1), values);
+        claimIdentities(paths.length, (i) => paths[i]!, new Int32Array(1), values);
         return values;
       },
     };
@@ -96,7 +139,7 @@ export function startIdentities(paths: readonly string[], useWorker?: boolean): 
     async finish() {
       const counter = new Int32Array(task.counter);
       const values = new Float64Array(task.values);
-      claimIdentities(paths, counter, values);
+      claimIdentities(paths.length, (i) => paths[i]!, counter, values);
       try {
         await done;
       } finally {

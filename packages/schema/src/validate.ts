@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from './atomic.js';
 import {
   type CachedFile,
@@ -18,12 +19,13 @@ import { ConcurrentModificationError } from './errors.js';
 import { type CheckedFile, checkFile, type FileResult } from './file-check.js';
 import type { Identity } from './file-identity.js';
 import { formatYaml } from './format.js';
-import { identityAt, startIdentities } from './identities.js';
+import { type IdentityRun, identityAt, startIdentities, WORKER } from './identities.js';
 import { buildIndex, type FileDigest } from './lint/dataset-index.js';
 import { rules } from './lint/index.js';
 import type { Dataset, Report } from './lint/rule.js';
 import { checkDatasetRules, selectRules } from './lint/run.js';
 import { applyWaivers, type EntryWaivers, type PendingFinding } from './lint/waivers.js';
+import { startListedIdentities } from './listed-identities.js';
 import { resolvePositions } from './positions.js';
 import { canReadAhead, startReadAhead } from './read-ahead.js';
 import type { FileRead } from './read-file.js';
@@ -58,6 +60,11 @@ export interface ValidateOptions {
    * (read-ahead.ts). Default: when there are at least READ_AHEAD_FILES files to read and a second core.
    */
   readAhead?: boolean;
+  /**
+   * With a cache, list the files on the identity worker while this thread reads the cache
+   * (listed-identities.ts). Default: when the entries folder looks large and there is a second core.
+   */
+  listAside?: boolean;
 }
 
 /**
@@ -117,7 +124,8 @@ export async function validateDataset(
   // ReadAhead.listAndRead). Meanwhile this thread checks topics.yaml, the one file named without a listing.
   let listedAhead: AsyncGenerator<FileRead[]> | undefined;
   let topicsChecked: CheckedFile | undefined;
-  let list: ListedFile[];
+  // Listed here, on the read-ahead worker or on the identity worker (each path below sets it once).
+  let list!: ListedFile[];
   if (cachePath === undefined && mayReadAhead(options) && (options.readAhead || looksLarge(dir))) {
     const listing = startReadAhead().listAndRead(dir);
     topicsChecked = checkFile(dir, 'topics', LAYOUT.topics, {
@@ -129,15 +137,25 @@ export async function validateDataset(
     const listed = await listing;
     list = listed.list;
     listedAhead = listed.batches;
-  } else list = listDatasetFiles(dir);
+  }
 
-  // 1. What the cache still holds: files whose identity did not change are not read at all.
-  const fingerprint = cachePath === undefined ? '' : cacheFingerprint();
+  // 1. What the cache still holds: files whose identity did not change are not read at all. The files'
+  //    identities are taken on a second thread while this one reads the cache; on a large dataset that
+  //    thread lists the files too (listed-identities.ts).
   const startedAt = Date.now();
-  // The files' identities are taken on a second thread while this one reads the cache.
-  const looking =
-    cachePath === undefined ? undefined : startIdentities(list.map(({ file }) => `${dir}/${file}`));
+  const listing =
+    cachePath !== undefined && listedAhead === undefined && mayListAside(options, dir)
+      ? startListedIdentities(dir)
+      : undefined;
+  let looking: IdentityRun | undefined;
+  if (listedAhead === undefined && listing === undefined) {
+    list = listDatasetFiles(dir);
+    if (cachePath !== undefined) looking = startIdentities(list.map(({ file }) => `${dir}/${file}`));
+  }
+  const fingerprint = cachePath === undefined ? '' : cacheFingerprint();
   const cache = cachePath === undefined ? undefined : readCache(cachePath, fingerprint);
+  // Until the worker has listed, this thread takes identities by the list the cache was written for.
+  if (listing) ({ list, identities: looking } = await listing.listed(cache?.records.names()));
   const current = looking ? await looking.finish() : new Float64Array(0);
   const previous = cache?.records ?? CacheTable.EMPTY;
   // Where each file's record is in the cache (-1: none), and the records made anew in this run.
@@ -378,6 +396,12 @@ export async function validateDataset(
  */
 function looksLarge(dir: string): boolean {
   return (statSync(`${dir}/${LAYOUT.entries}`, { throwIfNoEntry: false })?.size ?? 0) >= LARGE_FOLDER_BYTES;
+}
+
+/** Whether the identity worker lists the files (see ValidateOptions.listAside): its script must be built. */
+function mayListAside(options: ValidateOptions, dir: string): boolean {
+  const wanted = options.listAside ?? (availableParallelism() > 1 && looksLarge(dir));
+  return wanted && existsSync(fileURLToPath(WORKER));
 }
 
 /** Whether reading ahead may be used: on one thread, not fixing, with a second core (or when asked). */
