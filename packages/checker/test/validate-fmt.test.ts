@@ -100,7 +100,7 @@ describe('virtbib validate --cache', () => {
     });
     const first = await run(['validate', '.', '--cache'], dir);
     expect(first.code).toBe(1);
-    expect(existsSync(join(dir, 'node_modules/.cache/virtbib/validate.json'))).toBe(true);
+    expect(existsSync(join(dir, 'node_modules/.cache/virtbib/validate.cache'))).toBe(true);
     writeFileSync(join(dir, 'entries/doe2020b.yaml'), entry('doe2020b', 'isbn: 978-0-00-000000-1\n'));
     const second = await run(['validate', '.', '--cache'], dir);
     expect(second.code).toBe(1);

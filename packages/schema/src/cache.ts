@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from './atomic.js';
+import { type CacheColumns, packCache, unpackCache } from './cache-file.js';
 import { type CachedFile, CacheTable, HASH_CHARS } from './cache-table.js';
 import type { Diagnostic, NotChecked } from './diagnostic.js';
 import type { Identity } from './file-identity.js';
@@ -34,7 +35,7 @@ export interface CrossFileResults {
   notChecked: NotChecked[];
 }
 
-const FORMAT = 'virtbib-validate-cache/3';
+const FORMAT = 'virtbib-validate-cache/4';
 
 /** A fingerprint of a digest: equal fingerprints, equal cross-file facts. */
 export function digestHash(digest: FileDigest): string {
@@ -96,29 +97,28 @@ export interface CacheContents {
 
 /**
  * The records of a cache file; none when there is none, or it is stale or unreadable. The file holds
- * columns rather than a row per file (see writeCache): the names, the identities as the bytes of one
- * Float64Array, both hashes end to end, and findings and waivers only for the files that have any. At
- * 100k files a row per file cost more to parse than all the rest of a warm run's work.
+ * columns rather than a row per file (see writeCache and cache-file.ts): the names, the identities as the
+ * bytes of one Float64Array, both hashes end to end, and findings and waivers only for the files that have
+ * any. At 100k files a row per file cost more to parse than all the rest of a warm run's work.
  */
 export function readCache(path: string, fingerprint: string): CacheContents {
   const empty = { records: CacheTable.EMPTY, startedAt: 0, generation: '' };
-  let parsed: unknown;
+  let unpacked: CacheColumns | undefined;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
+    unpacked = unpackCache(readFileSync(path));
   } catch {
     return empty;
   }
-  if (!isObject(parsed) || parsed.format !== FORMAT || parsed.fingerprint !== fingerprint) return empty;
+  if (!unpacked) return empty;
+  const { header: parsed, files, identities: bytes, hashes, digestHashes } = unpacked;
+  if (parsed.format !== FORMAT || parsed.fingerprint !== fingerprint) return empty;
   if (typeof parsed.startedAt !== 'number' || typeof parsed.generation !== 'string') return empty;
-  const { files, identities, hashes, digestHashes, findings, waivers } = parsed;
-  if (!isStrings(files) || typeof identities !== 'string') return empty;
-  if (typeof hashes !== 'string' || typeof digestHashes !== 'string') return empty;
+  const { findings, waivers } = parsed;
   if (!Array.isArray(findings) || !Array.isArray(waivers)) return empty;
   const count = files.length;
-  const bytes = Buffer.from(identities, 'base64');
   if (bytes.length !== count * IDENTITY_BYTES) return empty;
   if (hashes.length !== count * HASH_CHARS || digestHashes.length !== count * HASH_CHARS) return empty;
-  // Copied into an aligned buffer of its own: base64 decoding may give a view at any offset.
+  // Copied into an aligned buffer of its own: the column may start at any offset of the file.
   const numbers = new Float64Array(count * 5);
   new Uint8Array(numbers.buffer).set(bytes);
 
@@ -246,7 +246,7 @@ export function writeCache(
       findings.push([at, diagnostics.map((d) => [d.code, d.severity, d.line, d.column, d.message, d.hint])]);
     if (waivers) waived.push([at, waivers.id, waivers.rules]);
   }
-  const identities = Buffer.from(numbers.buffer, 0, files.length * IDENTITY_BYTES).toString('base64');
+  const identities = new Uint8Array(numbers.buffer, 0, files.length * IDENTITY_BYTES);
   const cross = {
     findings: crossFile.diagnostics.map((d) => [
       d.file,
@@ -271,18 +271,20 @@ export function writeCache(
       );
     writeFileAtomic(
       path,
-      JSON.stringify({
-        format: FORMAT,
-        fingerprint,
-        startedAt,
-        generation,
+      packCache({
+        header: {
+          format: FORMAT,
+          fingerprint,
+          startedAt,
+          generation,
+          findings,
+          waivers: waived,
+          crossFile: cross,
+        },
         files,
         identities,
         hashes: hashes.join(''),
         digestHashes: digestHashes.join(''),
-        findings,
-        waivers: waived,
-        crossFile: cross,
       }),
       undefined,
       { sync: false },

@@ -25,7 +25,7 @@ Checks every entry, topics.yaml and the notes against the schemas and the lint r
   --format       text (default), json, or github (annotations for GitHub Actions)
   --fix          repair what fixable rules can (key order, layout, DOI normalization), atomically
   --cache        reuse the results of files that did not change since the last --cache run, kept in
-                 <dir>/node_modules/.cache/virtbib/validate.json (for your own working copy, not for
+                 <dir>/node_modules/.cache/virtbib/validate.cache (for your own working copy, not for
                  checkouts of changes you have not read: a checkout could bring a cache file of its own)
 Paths in the report are relative to the working directory.
 Exit codes: 0 clean (warnings allowed), 1 errors found, 2 usage error.`;
@@ -56,7 +56,7 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
       fix,
       // The command only reports: the parsed files need not stay in memory.
       keepData: false,
-      ...(values.cache && { cache: join(dir, 'node_modules', '.cache', 'virtbib', 'validate.json') }),
+      ...(values.cache && { cache: join(dir, 'node_modules', '.cache', 'virtbib', 'validate.cache') }),
     });
   } catch (error) {
     if (!(error instanceof WriteError)) throw error;
