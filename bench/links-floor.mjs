@@ -2,7 +2,7 @@
 // same URLs and does nothing else (no politeness, no classification, no report). Whatever separates it
 // from the lower bound is the machine (loopback network, the server process, the event loop), not the
 // checker; whatever separates the checker from it is the checker. It sends the same request as the
-// checker: the headers below are virtbib's defaults (src/links/options.ts), which any link checker must
+// checker: the headers below are virtbib's defaults (src/links/setup/options.ts), which any link checker must
 // send (a request without a User-Agent is refused by many sites); sending none would count undici's work
 // on them as the checker's.
 //   node bench/links-floor.mjs <urls.txt> <concurrency> <connections per host>

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Deadlines } from '../src/links/deadlines.js';
-import type { HostPolicy } from '../src/links/options.js';
-import { type Permit, Scheduler } from '../src/links/scheduler.js';
-import { parseStatusSpec } from '../src/links/status-set.js';
+import { Deadlines } from '../src/links/pacing/deadlines.js';
+import { type Permit, Scheduler } from '../src/links/pacing/scheduler.js';
+import type { HostPolicy } from '../src/links/setup/options.js';
+import { parseStatusSpec } from '../src/links/setup/status-set.js';
 
 // The scheduler on an injected clock: exact times, whatever the load of the machine.
 beforeEach(() => {

@@ -1,4 +1,24 @@
-export { type AtomicFs, removeStaleTemporaries, TEMPORARY_NAME, writeFileAtomic } from './atomic.js';
+export { checkSchema } from './checking/schema-check.js';
+export type { FileKind } from './checking/schema-order.js';
+export {
+  compareDiagnostics,
+  type Diagnostic,
+  type NotChecked,
+  type Severity,
+  summarize,
+} from './diagnostics/diagnostic.js';
+export { createLocator, type Locator, locate } from './diagnostics/locate.js';
+export {
+  displayPrefix,
+  formatGithub,
+  formatJson,
+  formatText,
+  REPORTERS,
+  type ReporterName,
+} from './diagnostics/reporters.js';
+export { normalizeDoi } from './doi.js';
+export { ConcurrentModificationError, UsageError, WriteError } from './errors.js';
+export { type AtomicFs, removeStaleTemporaries, TEMPORARY_NAME, writeFileAtomic } from './files/atomic.js';
 export {
   datasetDirProblem,
   isDatasetDir,
@@ -8,17 +28,7 @@ export {
   loadFile,
   removeDatasetTemporaries,
   toDataset,
-} from './dataset.js';
-export {
-  compareDiagnostics,
-  type Diagnostic,
-  type NotChecked,
-  type Severity,
-  summarize,
-} from './diagnostic.js';
-export { normalizeDoi } from './doi.js';
-export { ConcurrentModificationError, UsageError, WriteError } from './errors.js';
-export { findLayoutProblem, findOrderProblem, formatYaml, toCanonicalYaml } from './format.js';
+} from './files/dataset.js';
 // The lint rules' view of a dataset; `Dataset` (from the generated types) is the published document.
 export type { DatasetIndex, EntryDigest } from './lint/dataset-index.js';
 export { rules } from './lint/index.js';
@@ -39,18 +49,6 @@ export { ID_PATTERN } from './lint/rules/identity/id-format.js';
 export { entryUrls } from './lint/rules/urls/url-format.js';
 export { lintDataset, type SkippedReference } from './lint/run.js';
 export type { PendingFinding as LintFinding } from './lint/waivers.js';
-export { createLocator, type Locator, locate } from './locate.js';
-export {
-  displayPrefix,
-  formatGithub,
-  formatJson,
-  formatText,
-  REPORTERS,
-  type ReporterName,
-} from './reporters.js';
-export { checkSchema } from './schema-check.js';
-export type { FileKind } from './schema-order.js';
-export { MAX_FILE_BYTES, MAX_TOPICS_FILE_BYTES, readSource, type SourceFile, textOf } from './source.js';
 export type * from './types.generated.js';
 export {
   type ValidateOptions,
@@ -58,3 +56,5 @@ export {
   type ValidateSummary,
   validateDataset,
 } from './validate.js';
+export { findLayoutProblem, findOrderProblem, formatYaml, toCanonicalYaml } from './yaml/format.js';
+export { MAX_FILE_BYTES, MAX_TOPICS_FILE_BYTES, readSource, type SourceFile, textOf } from './yaml/source.js';

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { writeFileAtomic } from './atomic.js';
 import {
   type CachedFile,
   cacheFingerprint,
@@ -11,28 +10,29 @@ import {
   readDigests,
   recentlyWritten,
   writeCache,
-} from './cache.js';
-import { CacheTable } from './cache-table.js';
-import { LAYOUT, type ListedFile, listDatasetFiles, sizeLimit, type Timings } from './dataset.js';
-import { compareDiagnostics, type Diagnostic, type NotChecked } from './diagnostic.js';
+} from './cache/cache.js';
+import { CacheTable } from './cache/cache-table.js';
+import type { Identity } from './cache/file-identity.js';
+import { type IdentityRun, identityAt, startIdentities, WORKER } from './cache/identities.js';
+import { startListedIdentities } from './cache/listed-identities.js';
+import { type CheckedFile, checkFile, type FileResult } from './checking/file-check.js';
+import type { FileKind } from './checking/schema-order.js';
+import { checkFilesInWorkers } from './checking/workers.js';
+import { compareDiagnostics, type Diagnostic, type NotChecked } from './diagnostics/diagnostic.js';
+import { resolvePositions } from './diagnostics/positions.js';
 import { ConcurrentModificationError } from './errors.js';
-import { type CheckedFile, checkFile, type FileResult } from './file-check.js';
-import type { Identity } from './file-identity.js';
-import { formatYaml } from './format.js';
-import { type IdentityRun, identityAt, startIdentities, WORKER } from './identities.js';
+import { writeFileAtomic } from './files/atomic.js';
+import { LAYOUT, type ListedFile, listDatasetFiles, sizeLimit, type Timings } from './files/dataset.js';
+import { canReadAhead, startReadAhead } from './files/read-ahead.js';
+import type { FileRead } from './files/read-file.js';
 import { buildIndex, type FileDigest } from './lint/dataset-index.js';
 import { rules } from './lint/index.js';
 import type { Dataset, Report } from './lint/rule.js';
 import { checkDatasetRules, selectRules } from './lint/run.js';
 import { applyWaivers, type EntryWaivers, type PendingFinding } from './lint/waivers.js';
-import { startListedIdentities } from './listed-identities.js';
-import { resolvePositions } from './positions.js';
-import { canReadAhead, startReadAhead } from './read-ahead.js';
-import type { FileRead } from './read-file.js';
-import type { FileKind } from './schema-order.js';
-import { type SourceFile, textOf } from './source.js';
 import type { Entry, Note, TopicsFile } from './types.generated.js';
-import { checkFilesInWorkers } from './workers.js';
+import { formatYaml } from './yaml/format.js';
+import { type SourceFile, textOf } from './yaml/source.js';
 
 /** What is known of a file: its result, whose digest a cached file gets only if the cross-file rules run. */
 type Known = Omit<FileResult, 'digest'> & { digest?: FileDigest };

@@ -14,8 +14,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type AtomicFs, removeStaleTemporaries, writeFileAtomic } from '../src/atomic.js';
 import { ConcurrentModificationError, WriteError } from '../src/errors.js';
+import { type AtomicFs, removeStaleTemporaries, writeFileAtomic } from '../src/files/atomic.js';
 
 let dir = '';
 afterEach(() => rmSync(dir, { recursive: true, force: true }));

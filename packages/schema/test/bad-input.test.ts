@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_FILE_BYTES } from '../src/source.js';
 import { validateDataset } from '../src/validate.js';
+import { MAX_FILE_BYTES } from '../src/yaml/source.js';
 import { makeDataset, validEntry } from './helpers.js';
 
 async function findings(files: Record<string, string | Buffer>) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packCache, unpackCache } from '../src/cache-file.js';
+import { packCache, unpackCache } from '../src/cache/cache-file.js';
 
 const columns = (files: string[]) => ({
   header: { format: 'f', findings: [[0, ['x']]], note: 'é\u2028' },

@@ -1,8 +1,8 @@
 import { readFileSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { trustIdentity } from '../src/cache.js';
-import { packCache, unpackCache } from '../src/cache-file.js';
+import { trustIdentity } from '../src/cache/cache.js';
+import { packCache, unpackCache } from '../src/cache/cache-file.js';
 import { validateDataset } from '../src/validate.js';
 import { makeDataset, topicsYaml, validEntry } from './helpers.js';
 

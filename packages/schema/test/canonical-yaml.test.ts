@@ -4,9 +4,9 @@ import jsyaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: the benchmark's generator is a plain ESM script without type declarations
 import { syntheticEntry } from '../../../bench/generate.mjs';
-import { parseCanonicalYaml } from '../src/canonical-yaml.js';
-import { findLayoutProblem } from '../src/format.js';
-import { isPrintableAscii } from '../src/read-file.js';
+import { isPrintableAscii } from '../src/files/read-file.js';
+import { parseCanonicalYaml } from '../src/yaml/canonical-yaml.js';
+import { findLayoutProblem } from '../src/yaml/format.js';
 import { seededRandom } from './helpers.js';
 
 const data = join(import.meta.dirname, '../../data');

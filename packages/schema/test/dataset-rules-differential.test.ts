@@ -9,7 +9,7 @@ import {
 } from '../src/lint/dataset-index.js';
 import { rules } from '../src/lint/index.js';
 import type { Location, Report } from '../src/lint/rule.js';
-import type { SourceFile } from '../src/source.js';
+import type { SourceFile } from '../src/yaml/source.js';
 import { seededRandom } from './helpers.js';
 
 // The cross-file rules are written for speed over 100k entries (one map of owners, lists only where a

@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jsyaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { resolvePlain } from '../src/canonical-yaml.js';
 import { normalizeDoi } from '../src/doi.js';
 import { recordHost } from '../src/lint/record-hosts.js';
 import { isWebUrl } from '../src/lint/rules/urls/url-format.js';
+import { resolvePlain } from '../src/yaml/canonical-yaml.js';
 import { randomStrings } from './helpers.js';
 
 // The fast paths must answer exactly as the full computations they skip; these are those computations.

@@ -1,6 +1,6 @@
 import jsyaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { findLayoutProblem, findOrderProblem, formatYaml } from '../src/format.js';
+import { findLayoutProblem, findOrderProblem, formatYaml } from '../src/yaml/format.js';
 import { validEntry } from './helpers.js';
 
 const messy = `# Entry for a paper we like.

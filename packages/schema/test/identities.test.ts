@@ -2,16 +2,18 @@ import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, unlinkSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { packCache, unpackCache } from '../src/cache-file.js';
+import { packCache, unpackCache } from '../src/cache/cache-file.js';
 import { makeDataset, topicsYaml, validEntry } from './helpers.js';
 
 // The worker runs the built module: these tests import dist, where the worker script exists as JavaScript.
 // The limit is for a hang on a loaded machine, not a measure of speed.
 const built = () =>
   Promise.all([
-    import('../dist/identities.js') as Promise<typeof import('../src/identities.js')>,
-    import('../dist/file-identity.js') as Promise<typeof import('../src/file-identity.js')>,
-    import('../dist/listed-identities.js') as Promise<typeof import('../src/listed-identities.js')>,
+    import('../dist/cache/identities.js') as Promise<typeof import('../src/cache/identities.js')>,
+    import('../dist/cache/file-identity.js') as Promise<typeof import('../src/cache/file-identity.js')>,
+    import('../dist/cache/listed-identities.js') as Promise<
+      typeof import('../src/cache/listed-identities.js')
+    >,
     import('../dist/index.js') as Promise<typeof import('../src/index.js')>,
   ]);
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listDatasetFiles, loadDataset } from '../src/dataset.js';
+import { listDatasetFiles, loadDataset } from '../src/files/dataset.js';
 import { validateDataset } from '../src/validate.js';
 import { makeDataset, topicsYaml, validEntry } from './helpers.js';
 

@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createLocator, locate } from '../src/locate.js';
+import { createLocator, locate } from '../src/diagnostics/locate.js';
 import { validateDataset } from '../src/validate.js';
 import { makeDataset, validEntry } from './helpers.js';
 
 // Counts the position-keeping parses: locating must cost one parse per file, whatever the findings.
 const count = vi.hoisted(() => ({ parses: 0 }));
-vi.mock('../src/yaml-lib.js', async (importOriginal) => {
-  const { yamlLib } = await importOriginal<typeof import('../src/yaml-lib.js')>();
+vi.mock('../src/yaml/yaml-lib.js', async (importOriginal) => {
+  const { yamlLib } = await importOriginal<typeof import('../src/yaml/yaml-lib.js')>();
   const yaml = yamlLib();
   const counted = {
     ...yaml,

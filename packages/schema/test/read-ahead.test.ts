@@ -8,13 +8,13 @@ import { makeDataset, seededRandom, topicsYaml, validEntry } from './helpers.js'
 // Starting a worker takes a while on a loaded machine: the limits are for a hang, not a measure of speed.
 const built = () =>
   Promise.all([
-    import('../dist/read-ahead.js') as Promise<typeof import('../src/read-ahead.js')>,
-    import('../dist/read-file.js') as Promise<typeof import('../src/read-file.js')>,
+    import('../dist/files/read-ahead.js') as Promise<typeof import('../src/files/read-ahead.js')>,
+    import('../dist/files/read-file.js') as Promise<typeof import('../src/files/read-file.js')>,
     import('../dist/index.js') as Promise<typeof import('../src/index.js')>,
   ]);
 
 /** What a read gives, comparable: the bytes as text, or the problem's code and message, and the path. */
-function comparable(read: import('../src/read-file.js').FileRead) {
+function comparable(read: import('../src/files/read-file.js').FileRead) {
   return 'problem' in read
     ? { problem: read.problem }
     : { text: Buffer.from(read.bytes).toString('latin1'), path: read.path };
@@ -22,7 +22,7 @@ function comparable(read: import('../src/read-file.js').FileRead) {
 
 describe('reading ahead on a worker thread', { timeout: 120_000 }, () => {
   it('marks as printable ASCII only line feeds and 0x20-0x7E, the bytes that decode to no tab, control or non-ASCII character', async () => {
-    const { isPrintableAscii } = await import('../src/read-file.js');
+    const { isPrintableAscii } = await import('../src/files/read-file.js');
     for (let b = 0; b < 256; b++)
       expect(isPrintableAscii(Uint8Array.of(0x61, b, 0x0a)), String(b)).toBe(
         b === 0x0a || (b >= 0x20 && b <= 0x7e),
@@ -113,7 +113,7 @@ describe('reading ahead on a worker thread', { timeout: 120_000 }, () => {
     expect(texts).toEqual(Object.values(files));
     // Asked to list a dataset, it lists as listDatasetFiles does and reads every file listed but
     // topics.yaml, which is left to the caller.
-    const { listDatasetFiles } = await import('../dist/dataset.js');
+    const { listDatasetFiles } = await import('../dist/files/dataset.js');
     writeFileSync(join(dir, 'entries/odd.yml'), 'n: odd\n');
     mkdirSync(join(dir, 'notes'));
     writeFileSync(join(dir, 'notes/a.yaml'), 'n: note\n');
@@ -140,7 +140,7 @@ describe('reading ahead on a worker thread', { timeout: 120_000 }, () => {
     await unused.stop();
     await expect(unused.read(dir, list).next()).rejects.toThrow(/stopped/);
     // Started and forgotten, it does not keep a process from ending.
-    const script = `import(${JSON.stringify(new URL('../dist/read-ahead.js', import.meta.url).href)}).then((m) => { m.startReadAhead(); console.log('started'); })`;
+    const script = `import(${JSON.stringify(new URL('../dist/files/read-ahead.js', import.meta.url).href)}).then((m) => { m.startReadAhead(); console.log('started'); })`;
     expect(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 60_000 })).toBe(
       'started\n',
     );

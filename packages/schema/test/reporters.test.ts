@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../src/diagnostic.js';
-import { formatGithub, formatJson, formatText } from '../src/reporters.js';
+import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
+import { formatGithub, formatJson, formatText } from '../src/diagnostics/reporters.js';
 
 const diagnostics: Diagnostic[] = [
   {

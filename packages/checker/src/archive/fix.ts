@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConcurrentModificationError, formatYaml, writeFileAtomic } from '@virtbib/schema';
-import type { LinkReport } from '../links/report.js';
+import type { LinkReport } from '../links/results/report.js';
 import { isArchiveUrl, isDoiResolverUrl } from './wayback.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { RegistryClient } from '../doi/client.js';
-import type { AbortLike } from '../links/abort.js';
+import type { AbortLike } from '../links/http/abort.js';
 
 export interface Snapshot {
   /** The archived copy, as the Wayback Machine addresses it. */

@@ -6,16 +6,9 @@ import { writeArchivedCopies } from '../archive/fix.js';
 import { parse } from '../args.js';
 import { RegistryClient } from '../doi/client.js';
 import { type CliIo, EXIT } from '../io.js';
-import { changedFilesSince } from '../links/changed.js';
-import { type CheckConfig, findConfig, loadConfig, validateConfig } from '../links/config.js';
-import { InterruptedError } from '../links/errors.js';
-import { unusedExcludes } from '../links/exclude.js';
 import { urlKey } from '../links/group.js';
+import { InterruptedError } from '../links/http/errors.js';
 import { checkInternalLinks } from '../links/internal.js';
-import { DEFAULTS } from '../links/options.js';
-import { printable } from '../links/printable.js';
-import { Progress } from '../links/progress.js';
-import { exitCodeOf } from '../links/report.js';
 import {
   formatResult,
   formatSummary,
@@ -23,8 +16,15 @@ import {
   type ReportFormat,
   renderChunks,
 } from '../links/reporters/index.js';
+import { Progress } from '../links/reporters/progress.js';
+import { printable } from '../links/results/printable.js';
+import { exitCodeOf } from '../links/results/report.js';
 import { RUN_DEFAULTS, type RunOutcome, runCheck } from '../links/run.js';
-import { parseShard, shardOf } from '../links/shard.js';
+import { changedFilesSince } from '../links/setup/changed.js';
+import { type CheckConfig, findConfig, loadConfig, validateConfig } from '../links/setup/config.js';
+import { unusedExcludes } from '../links/setup/exclude.js';
+import { DEFAULTS } from '../links/setup/options.js';
+import { parseShard, shardOf } from '../links/setup/shard.js';
 import { readDatasetInputs } from '../links/sources/dataset.js';
 import { isDatasetInput, readInputs } from '../links/sources/index.js';
 import type { InternalLink, LinkInput, Source } from '../links/types.js';

@@ -3,8 +3,8 @@ import { resolve } from 'node:path';
 import { UsageError, writeFileAtomic } from '@virtbib/schema';
 import { parse } from '../args.js';
 import { type CliIo, EXIT } from '../io.js';
-import { exitCodeOf, type LinkReport, mergeReports, parseReport } from '../links/report.js';
 import { REPORT_FORMATS, type ReportFormat, render } from '../links/reporters/index.js';
+import { exitCodeOf, type LinkReport, mergeReports, parseReport } from '../links/results/report.js';
 import { reportShapeProblem } from '../merge/report-shape.js';
 import { checkShards } from '../merge/shards.js';
 

@@ -1,7 +1,7 @@
 import type { Entry } from '@virtbib/schema';
-import type { AbortLike } from '../links/abort.js';
-import { classOf } from '../links/codes.js';
-import { stopCode } from '../links/errors.js';
+import type { AbortLike } from '../links/http/abort.js';
+import { stopCode } from '../links/http/errors.js';
+import { classOf } from '../links/results/codes.js';
 import { DOI_SCHEME } from '../links/sources/dataset.js';
 import { type LinkInput, type LinkResult, NO_REDIRECTS, type Source } from '../links/types.js';
 import type { RegistryClient } from './client.js';

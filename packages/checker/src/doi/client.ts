@@ -1,10 +1,10 @@
 import { isIP } from 'node:net';
 import type { Dispatcher } from 'undici';
 import { Agent, request } from 'undici';
-import { type AbortLike, sleep } from '../links/abort.js';
-import { guardedLookup, isPrivateAddress } from '../links/address.js';
-import type { Resolve } from '../links/options.js';
-import { parseRetryAfter } from '../links/retry-after.js';
+import { type AbortLike, sleep } from '../links/http/abort.js';
+import { guardedLookup, isPrivateAddress } from '../links/http/address.js';
+import { parseRetryAfter } from '../links/http/retry-after.js';
+import type { Resolve } from '../links/setup/options.js';
 import { RateGate } from './rate-gate.js';
 
 export interface RegistryClientOptions {

@@ -1,4 +1,4 @@
-import { type AbortLike, sleep } from '../links/abort.js';
+import { type AbortLike, sleep } from '../links/http/abort.js';
 
 /**
  * Politeness for one registry host: at most `concurrency` requests in flight and at least `interval` ms

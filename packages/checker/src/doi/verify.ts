@@ -1,7 +1,7 @@
 import type { Entry } from '@virtbib/schema';
 import { normalizeDoi } from '@virtbib/schema';
 import type { CslItem } from '../add/csl-to-entry.js';
-import type { AbortLike } from '../links/abort.js';
+import type { AbortLike } from '../links/http/abort.js';
 import { doiPath, type RegistryClient } from './client.js';
 import { compareWithRegistry, type FieldMismatch } from './compare.js';
 

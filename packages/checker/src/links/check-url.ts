@@ -1,13 +1,13 @@
-import { Abort, sleep } from './abort.js';
-import { attempt } from './chain.js';
-import { classOf } from './codes.js';
 import type { Item, RunContext } from './context.js';
-import type { Deadline } from './deadlines.js';
-import { classifyError, UrlBudgetError } from './errors.js';
-import type { Permit } from './scheduler.js';
+import { Abort, sleep } from './http/abort.js';
+import { attempt } from './http/chain.js';
+import { classifyError, UrlBudgetError } from './http/errors.js';
+import { hrefOf } from './http/url.js';
+import type { Deadline } from './pacing/deadlines.js';
+import type { Permit } from './pacing/scheduler.js';
+import { classOf } from './results/codes.js';
+import { judge, type Verdict } from './results/verdict.js';
 import { type Hop, type LinkResult, NO_REDIRECTS } from './types.js';
-import { hrefOf } from './url.js';
-import { judge, type Verdict } from './verdict.js';
 
 /** The longest wait between two attempts, whatever the backoff says. */
 const MAX_BACKOFF_MS = 30_000;

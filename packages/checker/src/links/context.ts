@@ -1,10 +1,10 @@
-import type { Abort } from './abort.js';
-import type { Deadlines } from './deadlines.js';
-import type { ResolvedOptions } from './options.js';
-import type { Pools } from './pools.js';
-import type { Scheduler } from './scheduler.js';
+import type { Abort } from './http/abort.js';
+import type { Pools } from './http/pools.js';
+import type { Target } from './http/url.js';
+import type { Deadlines } from './pacing/deadlines.js';
+import type { Scheduler } from './pacing/scheduler.js';
+import type { ResolvedOptions } from './setup/options.js';
 import type { Source } from './types.js';
-import type { Target } from './url.js';
 
 /**
  * A URL waiting for its turn: what the scheduler queues. It holds strings, not a parsed URL: a queue of a

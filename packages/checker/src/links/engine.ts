@@ -1,16 +1,16 @@
-import { guardedLookup } from './address.js';
 import { checkUrl } from './check-url.js';
-import { classOf, type LinkCode } from './codes.js';
 import type { Item, RunContext } from './context.js';
-import { Deadlines } from './deadlines.js';
-import { InterruptedError, RunAbortedError, stopCode } from './errors.js';
-import { compileExcludes } from './exclude.js';
 import { groupInputs } from './group.js';
-import { type CheckOptions, type ResolvedOptions, resolveOptions } from './options.js';
-import { Pools } from './pools.js';
-import { Scheduler } from './scheduler.js';
+import { guardedLookup } from './http/address.js';
+import { InterruptedError, RunAbortedError, stopCode } from './http/errors.js';
+import { Pools } from './http/pools.js';
+import { toCheckable } from './http/url.js';
+import { Deadlines } from './pacing/deadlines.js';
+import { Scheduler } from './pacing/scheduler.js';
+import { classOf, type LinkCode } from './results/codes.js';
+import { compileExcludes } from './setup/exclude.js';
+import { type CheckOptions, type ResolvedOptions, resolveOptions } from './setup/options.js';
 import { type LinkInput, type LinkResult, NO_REDIRECTS, type Source } from './types.js';
-import { toCheckable } from './url.js';
 
 export type OnResult = (result: LinkResult) => void;
 

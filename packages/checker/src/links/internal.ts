@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { LinkCode } from './codes.js';
-import { classOf } from './codes.js';
+import type { LinkCode } from './results/codes.js';
+import { classOf } from './results/codes.js';
 import { decodeEntities } from './sources/html.js';
 import { scanTags } from './sources/html-tags.js';
 import {

@@ -2,16 +2,16 @@ import type { Entry } from '@virtbib/schema';
 import { askWayback, isDoiResolverUrl } from '../archive/wayback.js';
 import { checkDois, isDoiInput } from '../doi/check-dois.js';
 import type { RegistryClient } from '../doi/client.js';
-import { isInternalCode } from './codes.js';
 import { LinkChecker } from './engine.js';
-import { InterruptedError, RunAbortedError } from './errors.js';
 import { groupInputs } from './group.js';
 import { History } from './history/index.js';
 import type { LockOptions } from './history/lock.js';
-import { count } from './messages.js';
-import { type NetworkEvidence, offlineVerdict } from './offline.js';
-import { type CheckOptions, DEFAULTS } from './options.js';
-import { buildReport, type LinkReport } from './report.js';
+import { InterruptedError, RunAbortedError } from './http/errors.js';
+import { isInternalCode } from './results/codes.js';
+import { count } from './results/messages.js';
+import { type NetworkEvidence, offlineVerdict } from './results/offline.js';
+import { buildReport, type LinkReport } from './results/report.js';
+import { type CheckOptions, DEFAULTS } from './setup/options.js';
 import type { LinkInput, LinkResult, Source } from './types.js';
 
 export interface RunOptions extends CheckOptions {

@@ -1,4 +1,4 @@
-import type { LinkClass, LinkCode } from './codes.js';
+import type { LinkClass, LinkCode } from './results/codes.js';
 
 /** Where a URL was found: a file and a 1-based line, plus the field for dataset entries. */
 export interface Source {

@@ -1,4 +1,4 @@
-import { CODES, LINK_CLASSES } from '../links/codes.js';
+import { CODES, LINK_CLASSES } from '../links/results/codes.js';
 
 /**
  * The shape of a link report as the reporters read it, checked field by field so that a report edited by

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
-import type { JsonPath } from '../locate.js';
-import type { SourceFile } from '../source.js';
+import type { JsonPath } from '../diagnostics/locate.js';
+import type { SourceFile } from '../yaml/source.js';
 
 /**
  * What the cross-file rules need of one entry: its ID and the fields that relate it to others. A field is

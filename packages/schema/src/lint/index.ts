@@ -1,4 +1,4 @@
-import type { Severity } from '../diagnostic.js';
+import type { Severity } from '../diagnostics/diagnostic.js';
 import type { Rule } from './rule.js';
 import { doiFormat } from './rules/doi/doi-format.js';
 import { doiPlaceholder } from './rules/doi/doi-placeholder.js';

@@ -1,8 +1,8 @@
 import type { Document } from 'yaml';
-import type { JsonPath } from '../locate.js';
-import type { FileKind } from '../schema-order.js';
-import type { SourceFile } from '../source.js';
+import type { FileKind } from '../checking/schema-order.js';
+import type { JsonPath } from '../diagnostics/locate.js';
 import type { Entry, Note, TopicsFile } from '../types.generated.js';
+import type { SourceFile } from '../yaml/source.js';
 import type { DatasetIndex } from './dataset-index.js';
 
 /** A parsed entry file. `entry` is typed for convenience but is only schema-valid when `valid` is true. */

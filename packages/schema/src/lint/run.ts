@@ -1,9 +1,9 @@
-import type { Severity } from '../diagnostic.js';
-import type { JsonPath } from '../locate.js';
-import { checkSchema } from '../schema-check.js';
-import type { FileKind } from '../schema-order.js';
-import type { SourceFile } from '../source.js';
+import { checkSchema } from '../checking/schema-check.js';
+import type { FileKind } from '../checking/schema-order.js';
+import type { Severity } from '../diagnostics/diagnostic.js';
+import type { JsonPath } from '../diagnostics/locate.js';
 import type { Entry } from '../types.generated.js';
+import type { SourceFile } from '../yaml/source.js';
 import {
   buildIndex,
   type DatasetIndex,

@@ -1,5 +1,5 @@
-import type { Diagnostic, Severity } from '../diagnostic.js';
-import type { SourceFile } from '../source.js';
+import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
+import type { SourceFile } from '../yaml/source.js';
 import type { Report } from './rule.js';
 
 /** A finding on its way to becoming a diagnostic, as validate collects them. */

@@ -1,7 +1,7 @@
 import { renameSync, statSync } from 'node:fs';
 import { writeFileAtomic } from '@virtbib/schema';
-import { FAILING_CLASSES, SUCCESS_CLASSES } from '../codes.js';
-import { printable } from '../printable.js';
+import { FAILING_CLASSES, SUCCESS_CLASSES } from '../results/codes.js';
+import { printable } from '../results/printable.js';
 import { type LinkResult, NO_REDIRECTS, type Source } from '../types.js';
 import { type LockOptions, withLock } from './lock.js';
 import {

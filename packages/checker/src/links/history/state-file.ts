@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { classOf, isLinkCode, type LinkClass, type LinkCode } from '../codes.js';
+import { classOf, isLinkCode, type LinkClass, type LinkCode } from '../results/codes.js';
 import type { Suggestion } from '../types.js';
 
 /** One run's observation of a URL, as kept in the state file. */

@@ -1,4 +1,4 @@
-import type { LinkReport } from '../report.js';
+import type { LinkReport } from '../results/report.js';
 import type { Source } from '../types.js';
 import { formatGithubChunks } from './github.js';
 import { formatJsonChunks } from './json.js';

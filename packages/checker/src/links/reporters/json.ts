@@ -1,4 +1,4 @@
-import type { LinkReport } from '../report.js';
+import type { LinkReport } from '../results/report.js';
 
 /** Results serialized per JSON.stringify call: few calls, and no piece holding the whole report. */
 const BATCH = 256;

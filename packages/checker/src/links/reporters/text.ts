@@ -1,7 +1,7 @@
-import { EXIT_FAILING_CLASSES, LINK_CLASSES, type LinkClass } from '../codes.js';
-import { count, describe } from '../messages.js';
-import { printable } from '../printable.js';
-import type { LinkReport } from '../report.js';
+import { EXIT_FAILING_CLASSES, LINK_CLASSES, type LinkClass } from '../results/codes.js';
+import { count, describe } from '../results/messages.js';
+import { printable } from '../results/printable.js';
+import type { LinkReport } from '../results/report.js';
 import type { LinkResult, Source } from '../types.js';
 
 const COLORS = new Map<LinkClass, number>([

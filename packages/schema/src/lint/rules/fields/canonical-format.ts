@@ -1,6 +1,6 @@
-import { findOrderProblem } from '../../../format.js';
-import type { FileKind } from '../../../schema-order.js';
-import type { SourceFile } from '../../../source.js';
+import type { FileKind } from '../../../checking/schema-order.js';
+import { findOrderProblem } from '../../../yaml/format.js';
+import type { SourceFile } from '../../../yaml/source.js';
 import type { FileRule, Report } from '../../rule.js';
 
 function checkFile(kind: FileKind, source: SourceFile, data: unknown, report: (finding: Report) => void) {
