@@ -3,10 +3,12 @@
 // check, keep every result, build the report and serialize it (in pieces, as check writes it to a file).
 //   node bench/links-run.mjs <urls.txt> <options.json>
 import { readFileSync } from 'node:fs';
-import { buildReport, LinkChecker, renderChunks, urlListInputs } from '@virtbib/checker';
+import { boundHeapGrowth, buildReport, LinkChecker, renderChunks, urlListInputs } from '@virtbib/checker';
 
 const [file, optionsJson] = process.argv.slice(2);
 const options = JSON.parse(optionsJson);
+// `virtbib check` bounds the old generation's growth before a run (heap-growth.ts): so does this stand-in.
+boundHeapGrowth();
 const start = performance.now();
 const cpuStart = process.cpuUsage();
 const inputs = urlListInputs(readFileSync(file, 'utf8'), file);

@@ -7,6 +7,7 @@ import { parse } from '../args.js';
 import { RegistryClient } from '../doi/client.js';
 import { type CliIo, EXIT } from '../io.js';
 import { urlKey } from '../links/group.js';
+import { boundHeapGrowth } from '../links/heap-growth.js';
 import { InterruptedError } from '../links/http/errors.js';
 import { checkInternalLinks } from '../links/internal.js';
 import {
@@ -224,6 +225,7 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
   process.on('SIGINT', onSigint);
   let outcome: RunOutcome;
   try {
+    boundHeapGrowth();
     outcome = await runCheck(
       handOver(inputs),
       {

@@ -1,6 +1,7 @@
 /** The link checker as a library: `virtbib check` is a thin shell over these. */
 
 export { checkLinks, LinkChecker, type OnResult } from './engine.js';
+export { boundHeapGrowth, HEAP_GROWING_PERCENT } from './heap-growth.js';
 export { History, type StateFile, type UrlHistory } from './history/index.js';
 export { isPrivateAddress } from './http/address.js';
 export { REPORT_FORMATS, type ReportFormat, render, renderChunks } from './reporters/index.js';
